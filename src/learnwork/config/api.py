@@ -1,0 +1,26 @@
+"""The JSON API at /api/v1: composed from each app's router."""
+
+from ninja import NinjaAPI
+
+from learnwork.accounts.api import router as accounts_router
+from learnwork.accounts.auth import api_auth
+from learnwork.core.api import install_error_handlers
+from learnwork.profiles.api import router as profiles_router
+from learnwork.skills.api import router as skills_router
+
+api = NinjaAPI(
+    title="Learnwork API",
+    version="1.0.0",
+    description=(
+        "The Learnwork JSON API. Authenticate with a personal access token "
+        "(`Authorization: Bearer lw_…`, created under Settings → Access tokens) or, from the "
+        "browser, with your session. Errors are JSON: `{\"error\": code, \"detail\": text}`."
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)
+api.add_router("/", skills_router)
+api.add_router("/", profiles_router)

@@ -1,0 +1,11 @@
+"""Base model pieces shared by every app."""
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

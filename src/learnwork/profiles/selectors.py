@@ -1,0 +1,56 @@
+"""The profile page as one viewer sees it, and the full personal data export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from learnwork.accounts import selectors as accounts
+from learnwork.accounts.models import Profile, User
+from learnwork.skills import selectors as skills
+from learnwork.skills.models import LearningGoal, UserSkill
+
+
+@dataclass
+class ProfileView:
+    profile: Profile
+    is_owner: bool
+    show_about: bool
+    show_skills: bool
+    show_goals: bool
+    skills: list[UserSkill] = field(default_factory=list)
+    goals: list[LearningGoal] = field(default_factory=list)
+
+
+def profile_page(*, viewer: Any, handle: str) -> ProfileView:
+    """What `viewer` may see of @handle's profile; private sections are not even loaded."""
+    profile = accounts.profile_by_handle(handle=handle)
+    owner = profile.user
+    view = ProfileView(
+        profile=profile,
+        is_owner=bool(viewer.is_authenticated and viewer.pk == owner.pk),
+        show_about=accounts.can_see(viewer=viewer, owner=owner,
+                                    visibility=profile.about_visibility),
+        show_skills=accounts.can_see(viewer=viewer, owner=owner,
+                                     visibility=profile.skills_visibility),
+        show_goals=accounts.can_see(viewer=viewer, owner=owner,
+                                    visibility=profile.goals_visibility),
+    )
+    if view.show_skills:
+        view.skills = list(skills.skills_for_profile(user=owner))
+    if view.show_goals:
+        view.goals = list(skills.goals_for_profile(user=owner))
+    return view
+
+
+def personal_data(*, user: User) -> dict[str, Any]:
+    """Everything Learnwork holds about `user`, as one JSON-able document."""
+    return {
+        "format": "learnwork-export",
+        "version": 1,
+        "exported_at": timezone.now().isoformat(),
+        **accounts.export_for(user=user),
+        **skills.export_for(user=user),
+    }

@@ -1,0 +1,40 @@
+import pytest
+
+from learnwork.core import ratelimit
+from learnwork.core.errors import RateLimited
+
+
+def test_rate_limit_counts_per_key():
+    for _ in range(3):
+        ratelimit.hit("k1", "3/m")
+    with pytest.raises(RateLimited):
+        ratelimit.hit("k1", "3/m")
+    ratelimit.hit("k2", "3/m")
+
+
+def test_bad_rate_is_explained():
+    with pytest.raises(ValueError, match="120/m"):
+        ratelimit.parse_rate("lots")
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "couldn" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_friendly(rf):
+    from learnwork.core import views
+
+    page = views.server_error(rf.get("/"))
+    assert page.status_code == 500
+    assert b"Something went wrong on our side" in page.content
+    assert b"Traceback" not in page.content
+
+
+@pytest.mark.django_db
+def test_api_unknown_route_is_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
