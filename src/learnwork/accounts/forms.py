@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,3 +75,19 @@ class TokenForm(forms.Form):
                            help_text=_("What will use this token, e.g. “my course sync script”."))
     scope = forms.ChoiceField(label=_("Scope"), choices=AccessToken.Scope.choices,
                               widget=forms.RadioSelect, initial=AccessToken.Scope.READ)
+
+
+class SignupForm(AllauthSignupForm):
+    """Allauth's sign-up, speaking of the public handle rather than a username."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        handle = self.fields["username"]
+        handle.label = _("Handle")
+        handle.help_text = _(
+            "Your public address, learnwork/@handle: 3 to 30 lowercase letters, digits or "
+            "underscores."
+        )
+        handle.widget.attrs["placeholder"] = _("e.g. ana_silva")
+        self.fields["email"].help_text = _("We send a link to confirm it. It is never shown.")
