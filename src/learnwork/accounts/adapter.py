@@ -19,11 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
              if mimetype == "text/html"),
             "",
         )
-        payload = {
-            "subject": str(message.subject),
-            "body": str(message.body),
-            "from_email": str(message.from_email),
-            "to": [str(addr) for addr in message.to],
-            "html": str(html),
-        }
-        transaction.on_commit(lambda: send_rendered_email.enqueue(**payload))
+        subject, body = str(message.subject), str(message.body)
+        from_email, to = str(message.from_email), [str(addr) for addr in message.to]
+        transaction.on_commit(lambda: send_rendered_email.enqueue(
+            subject=subject, body=body, from_email=from_email, to=to, html=str(html),
+        ))

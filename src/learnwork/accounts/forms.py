@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from learnwork.accounts.models import AccessToken, Profile, Visibility
 
 
-def _timezone_choices() -> list[tuple[str, str]]:
+def _timezone_choices() -> list[tuple[str, Any]]:
     return [("", _("Use UTC"))] + [(z, z) for z in sorted(zoneinfo.available_timezones())]
 
 

@@ -121,8 +121,8 @@ def avatar_set(*, user: User, data: bytes) -> Profile:
 def avatar_remove(*, user: User) -> Profile:
     profile = profile_for_user(user=user)
     if profile.avatar:
-        name, storage = profile.avatar.name, profile.avatar.storage
-        profile.avatar = None  # type: ignore[assignment]
+        name, storage = str(profile.avatar.name), profile.avatar.storage
+        profile.avatar = None
         profile.save(update_fields=["avatar", "updated"])
         transaction.on_commit(lambda: storage.delete(name))
     return profile
@@ -161,7 +161,9 @@ def access_token_revoke(*, user: User, token_id: int) -> AccessToken:
 def account_delete(*, user: User) -> None:
     """Delete the account and everything that hangs off it (every app's rows cascade)."""
     profile = Profile.objects.filter(user=user).first()
-    avatar = (profile.avatar.name, profile.avatar.storage) if profile and profile.avatar else None
+    avatar = (
+        (str(profile.avatar.name), profile.avatar.storage) if profile and profile.avatar else None
+    )
     with transaction.atomic():
         user.delete()
         if avatar:
