@@ -69,6 +69,8 @@ def anonymous_ok(request: HttpRequest) -> Any:
 # CSRF is checked inside SessionAuth, so a failure gets Learnwork's own JSON error body.
 api_auth = [TokenAuth(), SessionAuth(csrf=False)]
 public_auth = [TokenAuth(), SessionAuth(csrf=False), anonymous_ok]
+# OpenAPI spells "authentication optional" as an empty requirement beside the real ones.
+public_openapi = {"security": [{"TokenAuth": []}, {"SessionAuth": []}, {}]}
 
 
 def require_write(request: HttpRequest) -> None:

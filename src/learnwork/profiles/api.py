@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from learnwork.accounts.auth import public_auth
+from learnwork.accounts.auth import public_auth, public_openapi
 from learnwork.core.api import COMMON_ERRORS, errors
 from learnwork.profiles import selectors
 from learnwork.profiles.schemas import PublicProfileOut
@@ -11,7 +11,7 @@ from learnwork.profiles.schemas import PublicProfileOut
 router = Router(tags=["profiles"])
 
 
-@router.get("/profiles/{handle}", auth=public_auth,
+@router.get("/profiles/{handle}", auth=public_auth, openapi_extra=public_openapi,
             response={200: PublicProfileOut, **errors(404, *COMMON_ERRORS)},
             summary="A person's profile, with only the sections you may see")
 def public_profile(request: HttpRequest, handle: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import P, QueryEx, Router, Status
 
-from learnwork.accounts.auth import public_auth, require_write
+from learnwork.accounts.auth import public_auth, public_openapi, require_write
 from learnwork.core.api import COMMON_ERRORS, errors
 from learnwork.skills import selectors, services
 from learnwork.skills.models import LearningGoal, Skill, UserSkill
@@ -41,7 +41,8 @@ def _goal(goal: LearningGoal) -> dict[str, Any]:
             "target_date": goal.target_date, "created": goal.created, "updated": goal.updated}
 
 
-@router.get("/skills/search", auth=public_auth, url_name="skill_search",
+@router.get("/skills/search", auth=public_auth, openapi_extra=public_openapi,
+            url_name="skill_search",
             response={200: list[SkillHitOut], **errors(*COMMON_ERRORS)},
             summary="Find skills by name, as you type (forgiving of typos and word order)")
 def search(request: HttpRequest, q: QueryEx[str, P(max_length=200)] = "",
@@ -51,7 +52,8 @@ def search(request: HttpRequest, q: QueryEx[str, P(max_length=200)] = "",
              "matched_alt_label": h.matched_alt_label} for h in hits]
 
 
-@router.get("/skills/{skill_id}", auth=public_auth, url_name="skill_detail",
+@router.get("/skills/{skill_id}", auth=public_auth, openapi_extra=public_openapi,
+            url_name="skill_detail",
             response={200: SkillOut, **errors(404, *COMMON_ERRORS)},
             summary="A skill, knowledge item or group, with its neighbours and occupations")
 def detail(request: HttpRequest, skill_id: uuid.UUID) -> dict[str, Any]:
