@@ -5,8 +5,10 @@ from ninja import NinjaAPI
 from learnwork.accounts.api import router as accounts_router
 from learnwork.accounts.auth import api_auth
 from learnwork.core.api import install_error_handlers
+from learnwork.posts.api import router as posts_router
 from learnwork.profiles.api import router as profiles_router
 from learnwork.skills.api import router as skills_router
+from learnwork.social.api import router as social_router
 
 api = NinjaAPI(
     title="Learnwork API",
@@ -23,4 +25,6 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", skills_router)
+api.add_router("/", social_router)
+api.add_router("/", posts_router)
 api.add_router("/", profiles_router)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "learnwork.core",
     "learnwork.accounts",
     "learnwork.skills",
+    "learnwork.social",
+    "learnwork.posts",
     "learnwork.profiles",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("settings/", include("learnwork.accounts.urls")),
     path("skills/", include("learnwork.skills.urls")),
+    path("social/", include("learnwork.social.urls")),
+    path("posts/", include("learnwork.posts.urls")),
     path("api/v1/", api.urls),
     path("", include("learnwork.profiles.urls")),
 ]

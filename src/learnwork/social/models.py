@@ -1,0 +1,122 @@
+"""Who learns from whom: follows (a person, a skill, or a person for chosen skills only),
+blocks, and mutes (people, words, skills)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from learnwork.skills.models import Skill
+
+
+class Follow(models.Model):
+    """`follower` reads `followee`. With topics, only posts on those skills (or narrower
+    ones) come through; without topics, everything does."""
+
+    follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="following")
+    followee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="followers")
+    topics = models.ManyToManyField(Skill, through="FollowTopic", related_name="+", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="follow_unique"),
+            models.CheckConstraint(condition=~Q(follower=F("followee")), name="follow_not_self"),
+        ]
+        indexes = [models.Index(fields=["followee", "follower"])]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} → {self.followee_id}"
+
+
+class FollowTopic(models.Model):
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="topic_links")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follow", "skill"], name="follow_topic_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follow_id}: {self.skill_id}"
+
+
+class SkillFollow(models.Model):
+    """Following a skill brings posts tagged with it or with any narrower skill."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="skill_follows")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="followers")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "skill"], name="skill_follow_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.skill_id}"
+
+
+class Block(models.Model):
+    """A block hides each from the other and forbids following."""
+
+    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="blocking")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="blocked_by")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique"),
+            models.CheckConstraint(condition=~Q(blocker=F("blocked")), name="block_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} ⊘ {self.blocked_id}"
+
+
+class Mute(models.Model):
+    """One muted thing: a person, a word (or phrase), or a skill. The muted never learn of it."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        WORD = "word", _("Word")
+        SKILL = "skill", _("Skill")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="mutes")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="+")
+    word = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="mute_one_target",
+                condition=(
+                    Q(kind="person", person__isnull=False, skill__isnull=True, word="")
+                    | Q(kind="skill", skill__isnull=False, person__isnull=True, word="")
+                    | Q(kind="word", person__isnull=True, skill__isnull=True) & ~Q(word="")
+                ),
+            ),
+            models.UniqueConstraint(fields=["user", "person"], condition=Q(kind="person"),
+                                    name="mute_person_unique"),
+            models.UniqueConstraint(fields=["user", "skill"], condition=Q(kind="skill"),
+                                    name="mute_skill_unique"),
+            models.UniqueConstraint(fields=["user", "word"], condition=Q(kind="word"),
+                                    name="mute_word_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} mutes {self.kind}"
