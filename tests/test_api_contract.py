@@ -7,7 +7,9 @@ import uuid
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
@@ -22,7 +24,12 @@ def api_schema(db, settings):
     settings.API_RATE_LIMIT = "100000/m"
     settings.API_ANON_RATE_LIMIT = "100000/m"
     settings.ALLOWED_HOSTS = ["*"]
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # Like Django's test client: a request must not close the test's database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

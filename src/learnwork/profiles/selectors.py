@@ -11,6 +11,7 @@ from learnwork.accounts import selectors as accounts
 from learnwork.accounts.models import Profile, User
 from learnwork.skills import selectors as skills
 from learnwork.skills.models import LearningGoal, UserSkill
+from learnwork.social import selectors as social
 
 
 @dataclass
@@ -22,6 +23,9 @@ class ProfileView:
     show_goals: bool
     skills: list[UserSkill] = field(default_factory=list)
     goals: list[LearningGoal] = field(default_factory=list)
+    social: social.PersonControl | None = None
+    # The owner blocked the viewer: the page shows the name and nothing else.
+    blocked: bool = False
 
 
 def profile_page(*, viewer: Any, handle: str) -> ProfileView:
@@ -40,6 +44,12 @@ def profile_page(*, viewer: Any, handle: str) -> ProfileView:
     )
     if view.show_skills:
         view.skills = list(skills.skills_for_profile(user=owner))
+    view.social = social.person_control(viewer=viewer, profile=profile,
+                                        owner_skills=view.skills if view.show_skills else None)
+    if view.social.state.blocks_viewer:
+        view.blocked = True
+        view.show_about = view.show_skills = view.show_goals = False
+        view.skills = []
     if view.show_goals:
         view.goals = list(skills.goals_for_profile(user=owner))
     return view
@@ -53,4 +63,5 @@ def personal_data(*, user: User) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         **accounts.export_for(user=user),
         **skills.export_for(user=user),
+        **social.export_for(user=user),
     }

@@ -1,0 +1,233 @@
+"""What `learnwork demo` sets up before serving: database, static files, skills, a seeded
+community, the demo learner and a first admin.
+
+Every step is safe to repeat. Accounts are created once and then kept: re-running the demo never
+resets a password or overwrites a profile someone has been editing.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core.management import call_command, get_commands
+from django.db import transaction
+from django.utils import timezone
+
+from learnwork.accounts.models import User
+from learnwork.accounts.services import profile_update
+from learnwork.seeding import seed
+from learnwork.seeding.context import SeedReport
+from learnwork.seeding.errors import SeedError, SkillsNotImported
+from learnwork.seeding.people import plan_person
+from learnwork.seeding.places import CITIES
+from learnwork.seeding.taxonomy import Taxonomy, load_taxonomy, occupation_by_label
+from learnwork.seeding.tiers import TIERS
+from learnwork.skills.models import LearningGoal, UserSkill
+
+DEMO_TIER, DEMO_SEED = "S", 1
+DEMO_HANDLE = "demo"
+DEMO_EMAIL = "demo@learnwork.localhost"
+# Fixed and printed on purpose: a demo instance is for trying things out, never for real data.
+DEMO_PASSWORD = "learn-with-demo-1"  # noqa: S105
+DEMO_NAME = ("Dana", "Demo")
+ADMIN_HANDLE = "admin"
+ADMIN_EMAIL = "admin@learnwork.localhost"
+# A data analyst growing towards data science reads well in the feed and touches many skills;
+# the other labels are fallbacks for smaller taxonomies.
+DEMO_OCCUPATIONS = ("data analyst", "software developer", "project manager")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    user: User
+    email: str
+    password: str
+    created: bool
+
+
+@dataclass(frozen=True)
+class AdminAccount:
+    user: User
+    email: str
+    # Only set when this call created the account; the password is never stored in clear.
+    password: str | None
+
+    @property
+    def created(self) -> bool:
+        return self.password is not None
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    report: SeedReport
+    demo: DemoAccount
+    admin: AdminAccount
+    database: str
+
+
+def prepare_demo(
+    *,
+    log: Callable[[str], None] = print,
+    migrate: bool = True,
+    static: bool = True,
+    skills: bool = True,
+    people: int | None = None,
+    url: str = "http://127.0.0.1:8000",
+    admin_password: str | None = None,
+) -> DemoInfo:
+    """Everything `learnwork demo` does before serving; each step is safe to repeat."""
+    if migrate:
+        log("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+    if static:
+        log("Collecting static files…")
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if skills:
+        log("Loading the ESCO skills (the first time takes a minute)…")
+        if "import_skills" not in get_commands():
+            raise SeedError("this installation has no skills importer (import_skills is missing)")
+        call_command("import_skills")
+    size = TIERS[DEMO_TIER].people if people is None else people
+    log(f"Seeding a community of {size:,} people…")
+    report = seed(tier=DEMO_TIER, seed=DEMO_SEED, people=people)
+    log(f"  {report.people_created:,} people added, "
+        f"{report.stages['people'].existing:,} already there ({report.seconds:.1f} s)")
+    demo = ensure_demo_account()
+    admin = ensure_admin(password=admin_password)
+    _name_site(url)
+    db = settings.DATABASES["default"]
+    database = (
+        str(db["NAME"]) if db["ENGINE"].endswith("sqlite3")
+        else f"{db['ENGINE'].rsplit('.', 1)[-1]} database {db['NAME']}"
+    )
+    return DemoInfo(report=report, demo=demo, admin=admin, database=database)
+
+
+def _name_site(url: str) -> None:
+    # allauth puts the site's name in every email subject; Django's default is "example.com".
+    # Only that untouched default is replaced, never a name an admin has chosen.
+    Site.objects.filter(pk=settings.SITE_ID, domain="example.com").update(
+        domain=url.split("://", 1)[-1], name="Learnwork"
+    )
+    Site.objects.clear_cache()  # update() sends no signal, so the cache would keep the old name
+
+
+def demo_banner(info: DemoInfo, *, url: str, serving: bool) -> str:
+    if info.admin.password:
+        admin = (f"    email     {info.admin.email}\n"
+                 f"    password  {info.admin.password}   (shown once: note it now)")
+    else:
+        admin = f"    an admin account already exists (@{info.admin.user.username})"
+    state = f"Learnwork is running at {url}" if serving else f"Learnwork is ready: {url}"
+    footer = (
+        "  Stop with Ctrl-C."
+        if serving
+        else "  Start it with `learnwork demo`, or run `learnwork serve` and `learnwork worker`\n"
+        "  with LEARNWORK_DEMO=1 set (or a LEARNWORK_SECRET_KEY of your own)."
+    )
+    return "\n".join([
+        "",
+        "  " + state,
+        "",
+        "  Sign in as the demo learner",
+        f"    email     {info.demo.email}",
+        f"    password  {info.demo.password}",
+        f"  Admin, at {url}/admin/",
+        admin,
+        "",
+        "  Emails (sign-up confirmations, password resets) are printed in this terminal.",
+        f"  Data lives in {info.database}.",
+        footer,
+        "",
+    ])
+
+
+def ensure_demo_account(*, today: date | None = None) -> DemoAccount:
+    """The demo learner with a verified email, a filled profile, skills and goals."""
+    with transaction.atomic():
+        user = User.objects.filter(username=DEMO_HANDLE).first()
+        created = user is None
+        if user is None:
+            user = _create_demo_user(today or timezone.now().date())
+        _verified_email(user, user.email or DEMO_EMAIL)
+    return DemoAccount(user=user, email=user.email, password=DEMO_PASSWORD, created=created)
+
+
+def ensure_admin(*, password: str | None = None) -> AdminAccount:
+    """A staff superuser, unless the instance already has one."""
+    with transaction.atomic():
+        existing = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if existing is not None:
+            return AdminAccount(user=existing, email=existing.email, password=None)
+        handle = ADMIN_HANDLE
+        if User.objects.filter(username=handle).exists():
+            handle = "learnwork_admin"
+        password = password or secrets.token_urlsafe(12)
+        # "admin" is a reserved handle for sign-ups; the instance's own admin is who it's for.
+        user = User.objects.create_superuser(username=handle, email=ADMIN_EMAIL, password=password)
+        _verified_email(user, ADMIN_EMAIL)
+    return AdminAccount(user=user, email=ADMIN_EMAIL, password=password)
+
+
+def _create_demo_user(today: date) -> User:
+    taxonomy = load_taxonomy()
+    if not taxonomy.occupations:
+        raise SkillsNotImported()
+    plan = plan_person(
+        random.Random("learnwork-demo"),
+        taxonomy,
+        index=-1,
+        occupation_id=_demo_occupation(taxonomy),
+        seniority="mid",
+        city=next(c for c in CITIES if c.name == "Lisbon"),
+    )
+    first, last = DEMO_NAME
+    user = User.objects.create_user(
+        username=DEMO_HANDLE, email=DEMO_EMAIL, password=DEMO_PASSWORD,
+        first_name=first, last_name=last,
+    )
+    profile_update(
+        user=user,
+        display_name=f"{first} {last}",
+        headline=plan.headline,
+        bio=plan.bio,
+        location=plan.city.location,
+        timezone=plan.city.timezone,
+    )
+    UserSkill.objects.bulk_create(
+        UserSkill(user=user, skill_id=s.skill_id, proficiency=s.proficiency, level=s.level)
+        for s in plan.skills
+    )
+    LearningGoal.objects.bulk_create(
+        LearningGoal(user=user, skill_id=g.skill_id, why=g.why,
+                     target_date=today + timedelta(days=g.target_in_days))
+        for g in plan.goals
+    )
+    return user
+
+
+def _demo_occupation(taxonomy: Taxonomy) -> str:
+    for label in DEMO_OCCUPATIONS:
+        found = occupation_by_label(taxonomy, label)
+        if found is not None:
+            return found.id
+    return taxonomy.common[0] if taxonomy.common else taxonomy.long_tail[0]
+
+
+def _verified_email(user: User, email: str) -> None:
+    # Sign-in needs a verified address (ACCOUNT_EMAIL_VERIFICATION = "mandatory").
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is None:
+        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+        EmailAddress.objects.create(user=user, email=email, verified=True,
+                                    primary=not has_primary)
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
