@@ -6,6 +6,7 @@ Every selector runs a fixed number of queries, whatever the number of rows it re
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,17 +128,43 @@ def top_groups(*, children: int = 8) -> list[tuple[Skill, list[Skill]]]:
 
 def descendant_ids(*, skill_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """`skill_ids` and every concept below them (one query per level of the hierarchy)."""
-    found = set(skill_ids)
-    frontier = list(found)
+    return set().union(*descendants_by_root(skill_ids=skill_ids).values())
+
+
+def descendants_by_root(*, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, frozenset[uuid.UUID]]:
+    """Each of `skill_ids` mapped to itself and every skill below it.
+
+    One query per level of the hierarchy for all roots at once, keeping which root each skill
+    hangs from: a person followed for "statistics" must not bring posts
+    on the SQL someone else is followed for.
+    """
+    roots = set(skill_ids)
+    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    seen = set(roots)
+    frontier = list(roots)
     while frontier:
-        below: set[uuid.UUID] = set()
+        found: list[uuid.UUID] = []
         for start in range(0, len(frontier), _IN_BATCH):
-            below.update(SkillRelation.objects.filter(
+            edges = SkillRelation.objects.filter(
                 broader_id__in=frontier[start:start + _IN_BATCH]
-            ).values_list("narrower_id", flat=True))
-        frontier = list(below - found)
-        found |= below
-    return found
+            ).values_list("broader_id", "narrower_id")
+            for broader, narrower in edges:
+                children[broader].append(narrower)
+                if narrower not in seen:
+                    seen.add(narrower)
+                    found.append(narrower)
+        frontier = found
+    closures: dict[uuid.UUID, frozenset[uuid.UUID]] = {}
+    for root in roots:
+        below = {root}
+        stack = [root]
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in below:
+                    below.add(child)
+                    stack.append(child)
+        closures[root] = frozenset(below)
+    return closures
 
 
 def skills_for_profile(*, user: User) -> list[UserSkill]:

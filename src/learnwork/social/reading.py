@@ -9,52 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.db.models import Q
 
 from learnwork.accounts.models import User
-from learnwork.skills.models import SkillRelation
+from learnwork.skills.selectors import descendants_by_root
 from learnwork.social.graph import ReadingGraph
 from learnwork.social.models import Block, Follow, Mute, SkillFollow
-
-_IN_BATCH = 500  # ids per IN (...) list, well under SQLite's 999 parameters
-
-
-def descendants_by_root(*, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, frozenset[uuid.UUID]]:
-    """Each of `skill_ids` mapped to itself and every skill below it.
-
-    Like `skills.selectors.descendant_ids`, one query per level of the hierarchy, but it keeps
-    which root each skill hangs from: a person followed for "statistics" must not bring posts
-    on the SQL someone else is followed for.
-    """
-    roots = set(skill_ids)
-    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    seen = set(roots)
-    frontier = list(roots)
-    while frontier:
-        found: list[uuid.UUID] = []
-        for start in range(0, len(frontier), _IN_BATCH):
-            edges = SkillRelation.objects.filter(
-                broader_id__in=frontier[start:start + _IN_BATCH]
-            ).values_list("broader_id", "narrower_id")
-            for broader, narrower in edges:
-                children[broader].append(narrower)
-                if narrower not in seen:
-                    seen.add(narrower)
-                    found.append(narrower)
-        frontier = found
-    closures: dict[uuid.UUID, frozenset[uuid.UUID]] = {}
-    for root in roots:
-        below = {root}
-        stack = [root]
-        while stack:
-            for child in children.get(stack.pop(), ()):
-                if child not in below:
-                    below.add(child)
-                    stack.append(child)
-        closures[root] = frozenset(below)
-    return closures
 
 
 def _union(closures: dict[uuid.UUID, frozenset[uuid.UUID]],

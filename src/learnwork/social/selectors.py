@@ -20,8 +20,9 @@ from learnwork.accounts.models import Profile, User
 from learnwork.core.errors import NotFound
 from learnwork.skills import selectors as skills
 from learnwork.skills.models import Skill, UserSkill
+from learnwork.skills.selectors import descendants_by_root
 from learnwork.social.models import Block, Follow, Mute, SkillFollow
-from learnwork.social.reading import descendants_by_root, reading_graph
+from learnwork.social.reading import reading_graph
 
 __all__ = [
     "FollowState", "PersonControl", "SkillControl", "TopicChoice", "blocks_for",
