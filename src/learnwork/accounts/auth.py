@@ -70,7 +70,7 @@ def anonymous_ok(request: HttpRequest) -> Any:
 api_auth = [TokenAuth(), SessionAuth(csrf=False)]
 public_auth = [TokenAuth(), SessionAuth(csrf=False), anonymous_ok]
 # OpenAPI spells "authentication optional" as an empty requirement beside the real ones.
-public_openapi = {"security": [{"TokenAuth": []}, {"SessionAuth": []}, {}]}
+public_openapi: dict[str, Any] = {"security": [{"TokenAuth": []}, {"SessionAuth": []}, {}]}
 
 
 def require_write(request: HttpRequest) -> None:
