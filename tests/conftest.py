@@ -5,6 +5,9 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
+# Chromium fixtures for browser tests anywhere in the suite (one Playwright per process).
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

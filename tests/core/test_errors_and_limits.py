@@ -38,3 +38,15 @@ def test_server_error_page_is_friendly(rf):
 def test_api_unknown_route_is_json_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_ids_beyond_the_database_range_are_not_found(client, django_user_model):
+    user = django_user_model.objects.create_user(username="big", email="big@example.org")
+    client.force_login(user)
+    huge = 2**70
+    page = client.get(f"/posts/{huge}/")
+    assert page.status_code == 404
+    api = client.get(f"/api/v1/posts/{huge}")
+    assert api.status_code in (404, 422)
+    assert api.json()["error"] in ("not_found", "invalid")

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learnwork.core.middleware.UserTimezoneMiddleware",
+    "learnwork.core.middleware.OutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "learnwork.config.urls"

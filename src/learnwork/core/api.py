@@ -62,6 +62,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, {"error": "error", "detail": str(exc)}, status=exc.status_code
         )
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # An id or offset beyond what the database can store cannot match anything real.
+        return api.create_response(
+            request, {"error": "invalid", "detail": "A number in the request is out of range."},
+            status=422,
+        )
+
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         import logging

@@ -100,6 +100,9 @@ class Reaction(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     created = models.DateTimeField(db_index=True)
+    # What this reaction added to the post's learn_weight, so taking it back subtracts exactly
+    # that, however the reader's skills or the post's tags have changed since.
+    weight = models.FloatField(default=0.0, editable=False)
 
     class Meta:
         constraints = [

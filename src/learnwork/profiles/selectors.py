@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from learnwork.accounts import selectors as accounts
 from learnwork.accounts.models import Profile, User
+from learnwork.posts import selectors as posts
 from learnwork.skills import selectors as skills
 from learnwork.skills.models import LearningGoal, UserSkill
 from learnwork.social import selectors as social
@@ -26,6 +27,7 @@ class ProfileView:
     social: social.PersonControl | None = None
     # The owner blocked the viewer: the page shows the name and nothing else.
     blocked: bool = False
+    posts: posts.AuthorPosts | None = None
 
 
 def profile_page(*, viewer: Any, handle: str) -> ProfileView:
@@ -52,6 +54,8 @@ def profile_page(*, viewer: Any, handle: str) -> ProfileView:
         view.skills = []
     if view.show_goals:
         view.goals = list(skills.goals_for_profile(user=owner))
+    if not view.blocked:
+        view.posts = posts.author_posts(viewer=viewer, author=owner)
     return view
 
 
@@ -64,4 +68,5 @@ def personal_data(*, user: User) -> dict[str, Any]:
         **accounts.export_for(user=user),
         **skills.export_for(user=user),
         **social.export_for(user=user),
+        **posts.export_for(user=user),
     }

@@ -70,7 +70,7 @@ def _me(request: HttpRequest) -> User:
             response={200: list[FollowOut], **errors(*COMMON_ERRORS)},
             summary="People you follow, newest first, with the skills you follow them for")
 def my_follows(request: HttpRequest, limit: QueryEx[int, P(ge=1, le=500)] = 100,
-               offset: QueryEx[int, P(ge=0)] = 0) -> list[dict[str, Any]]:
+               offset: QueryEx[int, P(ge=0, le=1_000_000)] = 0) -> list[dict[str, Any]]:
     rows = selectors.following_for(user=_me(request))[offset:offset + limit]
     return [_follow(row) for row in rows]
 
