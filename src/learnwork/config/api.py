@@ -6,6 +6,7 @@ from learnwork.accounts.api import router as accounts_router
 from learnwork.accounts.auth import api_auth
 from learnwork.core.api import install_error_handlers
 from learnwork.posts.api import router as posts_router
+from learnwork.posts.feed_api import router as feed_router
 from learnwork.profiles.api import router as profiles_router
 from learnwork.skills.api import router as skills_router
 from learnwork.social.api import router as social_router
@@ -27,4 +28,5 @@ api.add_router("/", accounts_router)
 api.add_router("/", skills_router)
 api.add_router("/", social_router)
 api.add_router("/", posts_router)
+api.add_router("/", feed_router)
 api.add_router("/", profiles_router)

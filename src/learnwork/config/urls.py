@@ -5,9 +5,11 @@ from django.views.static import serve as serve_media
 
 from learnwork.config.api import api
 from learnwork.core import views as core_views
+from learnwork.posts import feed_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    # Signed in: the home feed; everyone else: the welcome page.
+    path("", feed_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("skills/", include("learnwork.skills.urls")),
     path("social/", include("learnwork.social.urls")),
     path("posts/", include("learnwork.posts.urls")),
+    path("feed/", include("learnwork.posts.feed_urls")),
     path("api/v1/", api.urls),
     path("", include("learnwork.profiles.urls")),
 ]

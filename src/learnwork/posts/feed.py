@@ -1,0 +1,581 @@
+"""The home feed (reads only): candidates, filters, ranking, the daily budget, and the page.
+
+`home_feed(reader=..., page=...)` runs a fixed number of queries, whatever the page size and
+however many people or skills the reader follows (see `docs/decisions/0004-feed-ranking.md`):
+
+1. the reader's feed settings;
+2. `social.selectors.reading_graph` (four queries, plus one per level of the skill hierarchy
+   under the skills they follow or mute);
+3. their learning goals, and the hierarchy around them (one query per level, cached by the
+   goals for ten minutes: the taxonomy changes only on import);
+4. their impressions of the last `WINDOW` (the daily budget, and what never comes back);
+5. candidates, each an index range scan bounded by time and count: the newest posts of people
+   followed for everything and, separately, of people followed for topics (`Post`, by `created`
+   or `(author, -created)`, read as `values()` with the numbers ranking needs), and the ids of
+   the newest posts on followed skills and, in ranked mode, of posts on the goals that others
+   learned from, by people the reader does not follow (both `PostSkill(skill, -created)`).
+   No bodies, unless the reader mutes words: whole-word matching needs the text;
+6. one `values()` query for the numbers of the posts found by id, one for the skills of all
+   the candidates, and one for which authors the reader does not follow are deactivated;
+7. for the page only: the posts with authors and skills, the reader's own reactions, and the
+   "learning … like you" counts for the reasons.
+
+Everything else (follow rules, mutes, blocks, visibility, hashtags, ranking, the budget) is
+plain Python over those rows. Nothing about posts, follows or mutes is cached, so a new post
+shows on the next request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import uuid
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from learnwork.accounts.models import User
+from learnwork.posts import ranking, reasons, selectors
+from learnwork.posts.bait import bait_features, bait_reasons
+from learnwork.posts.models import FeedImpression, FeedSettings, Post, PostSkill, Reaction
+from learnwork.posts.ranking import CandidatePost, GoalMatch, ReaderContext, ScoredPost, Weights
+from learnwork.skills import selectors as skills
+from learnwork.skills.models import SkillRelation
+from learnwork.social import selectors as social
+from learnwork.social.graph import ReadingGraph
+
+PAGE_SIZE = 10
+WINDOW = timedelta(days=14)
+# Goal discovery looks at the last few days only: it is about what is new and already helping
+# others, and the scan behind it grows with the posts on the goals' skills in the window.
+DISCOVERY_WINDOW = timedelta(days=4)
+# How many of the newest unseen posts each source offers (see `Limits`): with freshness halving
+# every 36 hours they reach back further than the ranking usually looks.
+PEOPLE_LIMIT = 160
+SOURCE_LIMIT = 80
+DISCOVERY_LIMIT = 40
+MAX_SOURCE_LIMIT = 600
+# Goal discovery may fill at most this share of the day's budget.
+DISCOVERY_SHARE = 0.2
+# This share of the day's budget is kept for the newest posts from follows (see `_day_list`).
+NEW_SHARE = 0.25
+NEW_WINDOW = timedelta(hours=24)
+NEW_FIRST_SLOT, NEW_SPACING = 2, 3
+# A goal on a very broad group would otherwise pull in most of the taxonomy.
+GOAL_SKILLS_CAP = 5000
+GOAL_CACHE_SECONDS = 600
+# A post this baity gets a "Ranked lower" reason (bait.REASON_THRESHOLD weighs single signals).
+BAIT_REASON_SCORE = 0.2
+
+_CANDIDATE_FIELDS = ("id", "author_id", "created", "visibility", "learned_count", "learn_weight",
+                     "helpful_count", "bait_score", "substance", "hashtag_count")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    post: Post
+    scored: ScoredPost
+    reasons: list[str]
+    reactions: frozenset[str] = frozenset()
+    # Shown to the reader earlier today (on this page or another).
+    seen: bool = False
+
+    @property
+    def new_to_you(self) -> bool:
+        return self.scored.post.goal_discovery
+
+    @property
+    def parts(self) -> dict[str, float]:
+        return dict(self.scored.parts)
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    skill_id: uuid.UUID
+    label: str
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[FeedItem]
+    page: int
+    has_next: bool
+    caught_up: bool
+    mode: str
+    daily_budget: int
+    # Posts the reader had been shown today before this request.
+    shown_today: int
+    # Posts in today's feed in all: those already shown and those still to come.
+    day_total: int
+    page_size: int = PAGE_SIZE
+    goals: list[GoalRef] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def next_page(self) -> int:
+        return self.page + 1
+
+    @property
+    def previous_page(self) -> int:
+        return min(self.page - 1, self.last_page)
+
+    @property
+    def last_page(self) -> int:
+        return max(1, math.ceil(self.day_total / self.page_size))
+
+    @property
+    def post_ids(self) -> list[int]:
+        return [item.post.pk for item in self.items]
+
+    @property
+    def new_post_ids(self) -> list[int]:
+        """The posts on this page the reader had not been shown yet today."""
+        return [item.post.pk for item in self.items if not item.seen]
+
+    @property
+    def shown_after(self) -> int:
+        """Posts shown today, counting this page."""
+        return self.shown_today + len(self.new_post_ids)
+
+    @property
+    def budget_spent(self) -> bool:
+        return self.shown_after >= self.daily_budget
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def remaining_today(self) -> int:
+        """Posts in today's feed after this page."""
+        return max(0, self.day_total - self.page * self.page_size)
+
+
+def feed_settings_for(*, user: User) -> FeedSettings:
+    """The reader's feed settings; the defaults (unsaved) when they never changed them."""
+    found = FeedSettings.objects.filter(user=user).first()
+    return found if found is not None else FeedSettings(user=user)
+
+
+def weights_of(settings: FeedSettings) -> Weights:
+    return Weights(freshness=settings.weight_freshness, learning=settings.weight_learning,
+                   goals=settings.weight_goals)
+
+
+def local_midnight(*, now: datetime, tz_name: str = "") -> datetime:
+    """The start of the reader's day, in their own time zone (the site's when unset)."""
+    try:
+        tz: Any = zoneinfo.ZoneInfo(tz_name) if tz_name else timezone.get_default_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = timezone.get_default_timezone()
+    local = now.astimezone(tz)
+    return datetime.combine(local.date(), time.min, tzinfo=tz)
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+def _goal_edges(goal_ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(narrower, broader) edges two levels above the goals and all the way below them:
+    one query per level, both directions at once."""
+    goals = set(goal_ids)
+    up, down, below = set(goals), set(goals), set(goals)
+    edges: list[tuple[uuid.UUID, uuid.UUID]] = []
+    level = 0
+    while up or down:
+        level += 1
+        condition = Q()
+        if up:
+            condition |= Q(narrower_id__in=up)
+        if down:
+            condition |= Q(broader_id__in=down)
+        next_up: set[uuid.UUID] = set()
+        next_down: set[uuid.UUID] = set()
+        for narrower, broader in SkillRelation.objects.filter(condition).values_list(
+                "narrower_id", "broader_id"):
+            edges.append((narrower, broader))
+            if narrower in up:
+                next_up.add(broader)
+            if broader in down and narrower not in below and len(below) < GOAL_SKILLS_CAP:
+                below.add(narrower)
+                next_down.add(narrower)
+        up = next_up if level < len(ranking.CLOSENESS_BY_STEPS) - 1 else set()
+        down = next_down
+    return edges
+
+
+def goal_neighbourhood(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, GoalMatch]:
+    """Every skill near one of the goals, with its closeness (`ranking.goal_closeness`).
+
+    Cached by the goals themselves, in order (earlier goals win ties): changing a goal changes
+    the key, so only a re-import of the taxonomy can leave an entry stale, for at most
+    `GOAL_CACHE_SECONDS`.
+    """
+    if not goal_ids:
+        return {}
+    digest = hashlib.sha256(",".join(str(pk) for pk in goal_ids).encode()).hexdigest()
+    key = f"feed:goal-neighbourhood:v1:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = ranking.goal_closeness(goal_ids, _goal_edges(goal_ids))
+        cache.set(key, found, GOAL_CACHE_SECONDS)
+    return found
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Limits:
+    """How many of the newest posts each source offers: enough for the day's budget several
+    times over, and flat whatever the reader follows."""
+
+    people: int
+    topics: int
+    skills: int
+    discovery: int
+
+    @classmethod
+    def for_budget(cls, budget: int) -> Limits:
+        return cls(people=min(PEOPLE_LIMIT + 2 * budget, MAX_SOURCE_LIMIT),
+                   topics=min(SOURCE_LIMIT + budget, MAX_SOURCE_LIMIT),
+                   skills=min(SOURCE_LIMIT + budget, MAX_SOURCE_LIMIT),
+                   discovery=min(DISCOVERY_LIMIT + budget, MAX_SOURCE_LIMIT))
+
+
+def _candidate_rows(*, reader: User, graph: ReadingGraph, goal_below: frozenset[uuid.UUID],
+                    since: datetime, now: datetime, discovery: bool, limits: Limits,
+                    seen_before: set[int], seen_today: Iterable[int],
+                    fields: list[str]) -> dict[int, dict[str, Any]]:
+    """The candidate posts' numbers, by id. Posts of followed people come with their numbers
+    straight from the scan that finds them; posts found through skills (and today's posts
+    already shown) are read in one more query."""
+    rows: dict[int, dict[str, Any]] = {}
+    more: set[int] = set(seen_today)
+    # A lower bound only: with both bounds SQLite's planner takes the two-sided range on
+    # `created` as selective and scans every recent post network-wide, where the author index
+    # (for people followed for a few authors) is a hundred times cheaper.
+    window = {"created__gte": since}
+    # Posts shown on earlier days never come back, so they must not take up the limits either.
+    posts = Post.objects.filter(**window).exclude(pk__in=seen_before).order_by("-created")
+    tags = (PostSkill.objects.filter(**window).exclude(post_id__in=seen_before)
+            .order_by("-created"))
+    if graph.everything_from:
+        rows.update((row["id"], row) for row in posts.filter(
+            author_id__in=graph.everything_from).values(*fields)[:limits.people])
+    if graph.topics_from:
+        # Their posts on other skills are dropped in Python once the skills are known: asking
+        # PostSkill for "these skills by these authors" scans every post on the skills instead.
+        rows.update((row["id"], row) for row in posts.filter(
+            author_id__in=graph.topics_from.keys()).values(*fields)[:limits.topics])
+    if graph.followed_skill_ids:
+        more.update(tags.filter(skill_id__in=graph.followed_skill_ids)
+                    .values_list("post_id", flat=True)[:limits.skills])
+    if discovery and goal_below:
+        more.update(tags.filter(
+            skill_id__in=goal_below, post__learned_count__gt=0,
+            created__gte=max(since, now - DISCOVERY_WINDOW),
+            post__visibility__in=(Post.Visibility.EVERYONE, Post.Visibility.MEMBERS),
+        ).exclude(post__author_id=reader.pk).values_list("post_id", flat=True)[:limits.discovery])
+    missing = more - rows.keys()
+    if missing:
+        rows.update((row["id"], row) for row in
+                    Post.objects.filter(pk__in=missing).order_by().values(*fields))
+    return rows
+
+
+def _visible(*, visibility: str, author_id: int, graph: ReadingGraph) -> bool:
+    # The reader is signed in, so "everyone" and "members" posts pass; "followers" posts pass
+    # for people who follow the author (for everything or for topics).
+    if visibility == Post.Visibility.FOLLOWERS:
+        return author_id in graph.everything_from or author_id in graph.topics_from
+    return visibility in (Post.Visibility.EVERYONE, Post.Visibility.MEMBERS)
+
+
+def _candidate(row: dict[str, Any], skill_ids: frozenset[uuid.UUID], *, reader: User,
+               graph: ReadingGraph, settings: FeedSettings, goal_below: frozenset[uuid.UUID],
+               discovery: bool) -> CandidatePost | None:
+    """The row as a candidate with its sources, or None when the reader must not see it."""
+    author_id = row["author_id"]
+    if author_id == reader.pk:
+        return None
+    if graph.is_hidden(author_id=author_id, skill_ids=skill_ids, text=row.get("body", "")):
+        return None
+    if settings.max_hashtags is not None and row["hashtag_count"] > settings.max_hashtags:
+        return None
+    if not _visible(visibility=row["visibility"], author_id=author_id, graph=graph):
+        return None
+    followed_person = author_id in graph.everything_from
+    topics = skill_ids & graph.topics_from.get(author_id, frozenset())
+    followed_skills = skill_ids & graph.followed_skill_ids
+    new_to_you = (discovery and not (followed_person or topics or followed_skills)
+                  and author_id not in graph.topics_from and row["learned_count"] > 0
+                  and not skill_ids.isdisjoint(goal_below))
+    if not (followed_person or topics or followed_skills or new_to_you):
+        return None
+    return CandidatePost(
+        id=row["id"], author_id=author_id, created=row["created"], skill_ids=skill_ids,
+        learned_count=row["learned_count"], learn_weight=row["learn_weight"],
+        helpful_count=row["helpful_count"], bait_score=row["bait_score"],
+        substance=row["substance"], hashtag_count=row["hashtag_count"],
+        followed_person=followed_person, followed_topic_skill_ids=topics,
+        followed_skill_ids=followed_skills, goal_discovery=new_to_you,
+    )
+
+
+def _candidates(rows: dict[int, dict[str, Any]], *, reader: User, graph: ReadingGraph,
+                settings: FeedSettings, goal_below: frozenset[uuid.UUID],
+                discovery: bool) -> list[CandidatePost]:
+    """The candidate rows with their skills (one query), filtered."""
+    if not rows:
+        return []
+    skill_ids: dict[int, set[uuid.UUID]] = defaultdict(set)
+    for post_id, skill_id in PostSkill.objects.filter(post_id__in=rows.keys()).values_list(
+            "post_id", "skill_id"):
+        skill_ids[post_id].add(skill_id)
+    # The reading graph holds active followees only; other authors (through a followed skill or
+    # goal discovery) are checked here, by primary key, rather than joined into the rows query.
+    strangers = {row["author_id"] for row in rows.values()} - graph.followee_ids
+    inactive = set(User.objects.filter(pk__in=strangers, is_active=False)
+                   .values_list("pk", flat=True)) if strangers else set()
+    found = []
+    for row in rows.values():
+        if row["author_id"] in inactive:
+            continue
+        candidate = _candidate(row, frozenset(skill_ids.get(row["id"], ())), reader=reader,
+                               graph=graph, settings=settings, goal_below=goal_below,
+                               discovery=discovery)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+# --- the day's list --------------------------------------------------------------------------
+
+def _key(scored: ScoredPost) -> tuple[float, int]:
+    return (scored.score, scored.id)
+
+
+@dataclass(frozen=True)
+class DayList:
+    posts: list[ScoredPost]
+    # New posts from follows that are in today's list only thanks to the place kept for them.
+    kept_for_new: frozenset[int] = frozenset()
+
+
+def _day_list(ranked: list[ScoredPost], *, shown_today: dict[int, datetime], budget: int,
+              now: datetime, ranked_mode: bool = True) -> DayList:
+    """Today's feed: what was shown today (in the order it was shown), then the best of the
+    rest, until the day's budget is spent.
+
+    Goal discovery takes at most `DISCOVERY_SHARE` of the budget. In ranked mode a
+    `NEW_SHARE` of it is kept for the newest posts from follows (of the last `NEW_WINDOW`, bait
+    excepted): a post nobody has had the time to learn from yet is still seen, and a new post
+    is in its followers' very next request, near the top. The list is in score order, except
+    that those new posts come no lower than every `NEW_SPACING`th place from the
+    `NEW_FIRST_SLOT`th (counting from 0).
+    """
+    position = {scored.id: index for index, scored in enumerate(ranked)}
+    seen = sorted((s for s in ranked if s.id in shown_today),
+                  key=lambda s: (shown_today[s.id], position[s.id]))
+    unseen = [s for s in ranked if s.id not in shown_today]
+    room = max(0, budget - len(shown_today))
+    discovery_room = int(budget * DISCOVERY_SHARE) - sum(s.post.goal_discovery for s in seen)
+
+    def best(reserved: set[int]) -> list[ScoredPost]:
+        taken: list[ScoredPost] = []
+        others = room - len(reserved)
+        left_for_discovery = discovery_room
+        for scored in unseen:
+            if scored.id in reserved:
+                taken.append(scored)
+                continue
+            if others <= 0:
+                continue
+            if scored.post.goal_discovery:
+                if left_for_discovery <= 0:
+                    continue
+                left_for_discovery -= 1
+            taken.append(scored)
+            others -= 1
+        return taken
+
+    on_merit = best(set())
+    if not ranked_mode:
+        return DayList(seen + on_merit)
+    recent = sorted((s for s in unseen
+                     if not s.post.goal_discovery and s.post.created >= now - NEW_WINDOW
+                     and s.post.bait_score < BAIT_REASON_SCORE),
+                    key=lambda s: (s.post.created, s.id), reverse=True)
+    reserved = {s.id for s in recent[:min(room, math.ceil(budget * NEW_SHARE))]}
+    fresh = best(reserved)
+    # The new posts go where their score puts them, or higher: the first no lower than place
+    # NEW_FIRST_SLOT, the next NEW_SPACING places further, and so on.
+    lane = [s for s in fresh if s.id in reserved]
+    rest = [s for s in fresh if s.id not in reserved]
+    ordered: list[ScoredPost] = []
+    placed = 0
+    while lane or rest:
+        due = len(ordered) >= NEW_FIRST_SLOT + NEW_SPACING * placed
+        if lane and (due or not rest or _key(lane[0]) >= _key(rest[0])):
+            ordered.append(lane.pop(0))
+            placed += 1
+        else:
+            ordered.append(rest.pop(0))
+    return DayList(seen + ordered, frozenset(reserved - {s.id for s in on_merit}))
+
+
+def _page_number(page: int | None, *, seen: int, total: int) -> int:
+    if page is not None:
+        return max(1, page)
+    # Without a page, open where the reader left off: the first page with something new.
+    if seen < total:
+        return seen // PAGE_SIZE + 1
+    return math.ceil(total / PAGE_SIZE) + 1 if total else 1
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def learners_like_you(*, reader: User, post_ids: list[int],
+                      goal_ids: list[uuid.UUID]) -> dict[int, tuple[int, uuid.UUID]]:
+    """For each post, how many people who learned from it share one of the reader's goals,
+    and which goal (the most shared): one query, bounded by the page and the reader's goals."""
+    if not post_ids or not goal_ids:
+        return {}
+    rows = (Reaction.objects.filter(post_id__in=post_ids, kind=Reaction.Kind.LEARNED,
+                                    user__learning_goals__skill_id__in=goal_ids)
+            .exclude(user_id=reader.pk)
+            .values_list("post_id", "user__learning_goals__skill_id")
+            .annotate(n=Count("user_id", distinct=True)))
+    order = {goal_id: index for index, goal_id in enumerate(goal_ids)}
+    best: dict[int, tuple[int, uuid.UUID]] = {}
+    for post_id, goal_id, count in rows:
+        current = best.get(post_id)
+        if current is None or (count, -order[goal_id]) > (current[0], -order[current[1]]):
+            best[post_id] = (count, goal_id)
+    return best
+
+
+def _author_name(post: Post) -> str:
+    profile = getattr(post.author, "profile", None)
+    return profile.name if profile is not None else post.author.username
+
+
+def _facts(post: Post, scored: ScoredPost, *, like_you: tuple[int, uuid.UUID] | None,
+           goal_labels: dict[uuid.UUID, str], mode: str,
+           kept_for_new: bool = False) -> reasons.Facts:
+    labels = {skill.pk: skill.label for skill in post.skills.all()}
+    candidate = scored.post
+
+    def named(ids: Iterable[uuid.UUID]) -> list[str]:
+        return sorted(labels[pk] for pk in ids if pk in labels)
+
+    bait: list[str] = []
+    if candidate.bait_score >= BAIT_REASON_SCORE:
+        bait = bait_reasons(bait_features(post.body)) or [reasons.GENERIC_BAIT]
+    goal = scored.goal
+    return reasons.Facts(
+        author_name=_author_name(post),
+        followed_person=candidate.followed_person,
+        topic_labels=named(candidate.followed_topic_skill_ids),
+        followed_skill_labels=named(candidate.followed_skill_ids),
+        goal_discovery=candidate.goal_discovery,
+        learned_count=candidate.learned_count,
+        like_you_count=like_you[0] if like_you else 0,
+        like_you_goal=goal_labels.get(like_you[1]) if like_you else None,
+        goal_label=goal_labels.get(goal.goal_id) if goal else None,
+        goal_relation=goal.relation if goal else None,
+        matched_skill_label=(labels.get(scored.matched_skill_id)
+                             if scored.matched_skill_id else None),
+        bait_reasons=bait,
+        kept_for_new=kept_for_new,
+        chronological=mode == ranking.CHRONOLOGICAL,
+    )
+
+
+def _items(reader: User, chosen: list[ScoredPost], *, shown_today: dict[int, datetime],
+           goals: list[GoalRef], mode: str,
+           kept_for_new: frozenset[int] = frozenset()) -> list[FeedItem]:
+    if not chosen:
+        return []
+    ids = [scored.id for scored in chosen]
+    # The page goes through the posts app's own visibility rule once more (ten ids, so it
+    # costs nothing), so the feed can never show what a post page would refuse.
+    posts = {post.pk: post for post in
+             selectors.for_cards(selectors.visible_posts(viewer=reader)).filter(pk__in=ids)}
+    mine = selectors.viewer_reactions(viewer=reader, post_ids=ids)
+    goal_ids = [goal.skill_id for goal in goals]
+    like_you = learners_like_you(reader=reader, post_ids=ids, goal_ids=goal_ids)
+    goal_labels = {goal.skill_id: goal.label for goal in goals}
+    items = []
+    for scored in chosen:
+        post = posts.get(scored.id)
+        if post is None:  # deleted or hidden in the last few milliseconds
+            continue
+        facts = _facts(post, scored, like_you=like_you.get(scored.id), goal_labels=goal_labels,
+                       mode=mode, kept_for_new=scored.id in kept_for_new)
+        items.append(FeedItem(post=post, scored=scored, reasons=reasons.sentences(facts),
+                              reactions=frozenset(mine.get(scored.id, ())),
+                              seen=scored.id in shown_today))
+    return items
+
+
+def home_feed(*, reader: User, page: int | None = None,
+              now: datetime | None = None) -> FeedPage:
+    """One page of the reader's home feed. Without `page`, the page where they left off today.
+
+    Read-only: the caller records the impressions of what it shows
+    (`feed_services.record_impressions`), which is what spends the daily budget.
+    """
+    now = now or timezone.now()
+    settings = feed_settings_for(user=reader)
+    ranked_mode = settings.mode != FeedSettings.Mode.CHRONOLOGICAL
+    graph = social.reading_graph(user=reader)
+    goal_rows = skills.goals_for_profile(user=reader)
+    goals = [GoalRef(goal.skill_id, goal.skill.label) for goal in goal_rows]
+    goal_ids = [goal.skill_id for goal in goals]
+    closeness = goal_neighbourhood(goal_ids)
+    goal_below = frozenset(pk for pk, match in closeness.items() if match.relation != "broader")
+
+    since = now - WINDOW
+    midnight = local_midnight(now=now, tz_name=reader.timezone)
+    shown_today: dict[int, datetime] = {}
+    shown_before: set[int] = set()
+    for post_id, shown_at in FeedImpression.objects.filter(
+            user=reader, shown_at__gte=since).values_list("post_id", "shown_at"):
+        if shown_at >= midnight:
+            shown_today[post_id] = shown_at
+        else:
+            shown_before.add(post_id)
+
+    fields = [*_CANDIDATE_FIELDS, "body"] if graph.muted_words else list(_CANDIDATE_FIELDS)
+    rows = _candidate_rows(reader=reader, graph=graph, goal_below=goal_below, since=since,
+                           now=now, discovery=ranked_mode, seen_before=shown_before,
+                           seen_today=shown_today, fields=fields,
+                           limits=Limits.for_budget(settings.daily_budget))
+    candidates = _candidates(rows, reader=reader, graph=graph, settings=settings,
+                             goal_below=goal_below, discovery=ranked_mode)
+    context = ReaderContext(now=now, goals=closeness, weights=weights_of(settings),
+                            mode=settings.mode)
+    listed = _day_list(ranking.rank(candidates, context), shown_today=shown_today,
+                       budget=settings.daily_budget, now=now, ranked_mode=ranked_mode)
+    day = listed.posts
+    seen_in_day = sum(1 for scored in day if scored.id in shown_today)
+    number = _page_number(page, seen=seen_in_day, total=len(day))
+    chosen = day[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    has_next = number * PAGE_SIZE < len(day)
+    return FeedPage(
+        items=_items(reader, chosen, shown_today=shown_today, goals=goals, mode=settings.mode,
+                     kept_for_new=listed.kept_for_new),
+        page=number, has_next=has_next, caught_up=not has_next, mode=settings.mode,
+        daily_budget=settings.daily_budget, shown_today=len(shown_today), day_total=len(day),
+        page_size=PAGE_SIZE, goals=goals,
+    )
