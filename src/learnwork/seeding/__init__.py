@@ -8,7 +8,7 @@ not a Django app, so it may use every app; import it after django.setup().
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from learnwork.seeding.errors import SeedError, SkillsNotImported
@@ -30,10 +30,15 @@ def seed(
     today: date | None = None,
     password: str | None = None,
     log: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+    workers: int | None = None,
 ) -> SeedReport:
     """Seed `tier` with `seed`. `people` overrides the tier's size (tests seed a few dozen);
-    `password`, when given, lets every seeded person sign in with it (load tests)."""
+    `password`, when given, lets every seeded person sign in with it (load tests). Posts and
+    reactions are dated back from `now` (default: the current time). `workers` processes
+    write post texts (default: one per core, up to four; 1 for none)."""
     # Imported here so `learnwork --help` and tier validation work before Django is set up.
     from learnwork.seeding.runner import run
 
-    return run(tier=tier, seed=seed, people=people, today=today, password=password, log=log)
+    return run(tier=tier, seed=seed, people=people, today=today, password=password, log=log,
+               now=now, workers=workers)

@@ -36,6 +36,8 @@ class SeedContext:
     now: datetime
     password_hash: str
     log: Callable[[str], None]
+    # Processes for CPU-heavy work (post texts); 1 keeps everything in this process.
+    workers: int = 1
     # handle -> user id for every planned person that exists after the people stage, whether
     # this run created them or an earlier one did. Later stages key their rows on these ids.
     user_ids: dict[str, int] = field(default_factory=dict)

@@ -10,9 +10,13 @@ here after the stages whose rows it needs.
 
 from __future__ import annotations
 
-from learnwork.seeding import stage_people
+from learnwork.seeding import stage_follows, stage_people, stage_posts, stage_reactions
 from learnwork.seeding.context import Stage
 
 STAGES: tuple[Stage, ...] = (
     Stage("people", stage_people.run),
+    Stage("follows", stage_follows.run),
+    Stage("posts", stage_posts.run),
+    # After follows and posts: readers react to what they follow and to posts on their goals.
+    Stage("reactions", stage_reactions.run),
 )
