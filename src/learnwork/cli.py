@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=cmd_worker)
 
     seed = commands.add_parser(
-        "seed", help="add a deterministic, realistic community of people",
+        "seed", help="add a deterministic, realistic community: people, follows, posts, reactions",
         description="Seed people with profiles, skills and goals. The same tier and seed always "
         "give the same people; running again adds only what is missing.",
     )
