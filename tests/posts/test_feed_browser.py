@@ -78,7 +78,9 @@ def test_tuning_the_feed_swaps_it_in_place(page, live_server):
     slider.fill("0.4")
     page.locator("output[for='tune-weight_goals']").filter(has_text="0.4").wait_for()
     assert page.get_by_label("My own mix (the sliders below)").is_checked()
-    page.get_by_role("button", name="Save").click()
+    # The first save's message is still on the page: wait for this save's own response.
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Save").click()
     page.get_by_text("Your feed settings are saved.").wait_for()
     saved.refresh_from_db()
     assert saved.weight_goals == 0.4 and saved.weight_learning == 2.0
