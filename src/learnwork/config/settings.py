@@ -108,7 +108,12 @@ def _database() -> dict[str, Any]:
         }
         config["TEST"] = {"NAME": env.text("TEST_SQLITE_NAME") or None}
     else:
-        config.setdefault("OPTIONS", {})
+        options = config.setdefault("OPTIONS", {})
+        # PostgreSQL's default page cost models spinning disks; on SSDs it makes the planner
+        # hash-join whole tables where an index lookup is several times faster (see ADR 0005).
+        cost = env.text("PG_RANDOM_PAGE_COST", "1.1")
+        if cost:
+            options.setdefault("options", f"-c random_page_cost={float(cost)}")
     return config
 
 
