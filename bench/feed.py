@@ -51,6 +51,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from benchdb import ensure_postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
 SAMPLE_SEED = 20240611
@@ -74,21 +76,6 @@ def database_url(db: str, tier: str, seed: int) -> str:
     server = urlsplit(os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG))
     name = f"learnwork_bench_feed_{_suffix(tier, seed)}"
     return urlunsplit((server.scheme, server.netloc, f"/{name}", server.query, ""))
-
-
-def ensure_postgres_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         password=config["PASSWORD"] or None, dbname="postgres",
-                         autocommit=True, connect_timeout=5) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [config["NAME"]]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
 def setup_django(url: str) -> None:

@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchdb import ensure_postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/learnwork_bench"
 QUERIES = 500
@@ -41,21 +43,6 @@ def database_url(db: str) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{path}"
     return os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG)
-
-
-def ensure_postgres_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         password=config["PASSWORD"] or None, dbname="postgres",
-                         autocommit=True, connect_timeout=5) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [config["NAME"]]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
 def setup_django(db: str) -> None:
