@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from django.db import transaction
@@ -121,3 +121,16 @@ def record_impressions(*, user: User, post_ids: Iterable[int],
     if rows:
         FeedImpression.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+# The feed looks back 14 days, so older impressions can no longer keep a post from returning.
+IMPRESSION_KEEP_DAYS: Final = 15
+
+
+def impressions_prune(*, older_than_days: int = IMPRESSION_KEEP_DAYS) -> int:
+    """Delete feed impressions the feed can no longer use; returns how many went."""
+    if older_than_days < 1:
+        raise InvalidInput(_("Keep at least one day of impressions."))
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _by_model = FeedImpression.objects.filter(shown_at__lt=cutoff).delete()
+    return deleted
