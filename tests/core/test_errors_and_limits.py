@@ -50,3 +50,12 @@ def test_ids_beyond_the_database_range_are_not_found(client, django_user_model):
     api = client.get(f"/api/v1/posts/{huge}")
     assert api.status_code in (404, 422)
     assert api.json()["error"] in ("not_found", "invalid")
+
+
+@pytest.mark.django_db
+def test_optimize_database_runs_on_this_database(capsys):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("optimize_database")
+    assert f"refreshed ({connection.vendor})" in capsys.readouterr().out
