@@ -18,10 +18,12 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.management import call_command, get_commands
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from learnwork.accounts.models import User
 from learnwork.accounts.services import profile_update
+from learnwork.posts.models import PostSkill
 from learnwork.seeding import seed
 from learnwork.seeding.context import SeedReport
 from learnwork.seeding.errors import SeedError, SkillsNotImported
@@ -30,6 +32,7 @@ from learnwork.seeding.places import CITIES
 from learnwork.seeding.taxonomy import Taxonomy, load_taxonomy, occupation_by_label
 from learnwork.seeding.tiers import TIERS
 from learnwork.skills.models import LearningGoal, UserSkill
+from learnwork.social import services as social_services
 
 DEMO_TIER, DEMO_SEED = "S", 1
 DEMO_HANDLE = "demo"
@@ -156,6 +159,7 @@ def ensure_demo_account(*, today: date | None = None) -> DemoAccount:
         created = user is None
         if user is None:
             user = _create_demo_user(today or timezone.now().date())
+            _follow_starters(user)
         _verified_email(user, user.email or DEMO_EMAIL)
     return DemoAccount(user=user, email=user.email, password=DEMO_PASSWORD, created=created)
 
@@ -211,6 +215,32 @@ def _create_demo_user(today: date) -> User:
         for g in plan.goals
     )
     return user
+
+
+def _follow_starters(user: User, *, people: int = 12) -> None:
+    """Give the demo learner a feed on day one: follow the people others learned from most on
+    the demo's goals and skills (half of them only for that skill), and the first goal's skill."""
+    goal_ids = list(LearningGoal.objects.filter(user=user).values_list("skill_id", flat=True))
+    skill_ids = goal_ids + list(
+        UserSkill.objects.filter(user=user).values_list("skill_id", flat=True))
+    ranked = (
+        PostSkill.objects.filter(skill_id__in=skill_ids).exclude(post__author=user)
+        .values("post__author_id", "skill_id")
+        .annotate(learned=Sum("post__learned_count")).order_by("-learned", "post__author_id")
+    )
+    chosen: dict[int, object] = {}
+    for row in ranked[: people * 10]:
+        if row["learned"] and row["post__author_id"] not in chosen:
+            chosen[row["post__author_id"]] = row["skill_id"]
+        if len(chosen) >= people:
+            break
+    authors = User.objects.in_bulk(list(chosen))
+    for position, (author_id, skill_id) in enumerate(chosen.items()):
+        topics = [skill_id] if position % 2 else []
+        social_services.follow(follower=user, followee=authors[author_id],
+                               topic_skill_ids=topics)
+    if goal_ids:
+        social_services.skill_follow(user=user, skill_id=goal_ids[0])
 
 
 def _demo_occupation(taxonomy: Taxonomy) -> str:
