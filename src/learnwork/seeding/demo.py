@@ -8,6 +8,7 @@ resets a password or overwrites a profile someone has been editing.
 from __future__ import annotations
 
 import random
+import uuid
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -228,7 +229,7 @@ def _follow_starters(user: User, *, people: int = 12) -> None:
         .values("post__author_id", "skill_id")
         .annotate(learned=Sum("post__learned_count")).order_by("-learned", "post__author_id")
     )
-    chosen: dict[int, object] = {}
+    chosen: dict[int, uuid.UUID] = {}
     for row in ranked[: people * 10]:
         if row["learned"] and row["post__author_id"] not in chosen:
             chosen[row["post__author_id"]] = row["skill_id"]
