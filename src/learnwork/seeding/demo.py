@@ -8,8 +8,8 @@ resets a password or overwrites a profile someone has been editing.
 from __future__ import annotations
 
 import random
-import uuid
 import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
