@@ -59,3 +59,14 @@ def screenshot(request):
         return path
 
     return take
+
+
+def sign_in(context, live_server, user) -> None:
+    """Give a browser context (or a page's context) a signed-in session for `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = getattr(context, "context", context)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                          "url": live_server.url}])

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from learnwork.skills import index_cache
 from learnwork.social import services as social
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory
 from tests.skills.factories import SkillFactory
 
@@ -25,12 +25,9 @@ POST = (
 
 
 def _browser_as(chromium, live_server, user):
-    client = Client()
-    client.force_login(user)
     context = chromium.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    sign_in(context, live_server, user)
     return context
 
 

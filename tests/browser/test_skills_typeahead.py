@@ -6,25 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory
 from tests.skills.factories import SkillFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server) -> None:  # noqa: F811
-    client = Client()
-    client.force_login(UserFactory())
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
-
-
 def test_typeahead_add_skill_and_goal(page, live_server, screenshot):  # noqa: F811
     SkillFactory(label="Python (computer programming)", alt_labels="Py3K", kind="knowledge")
     SkillFactory(label="statistics", kind="knowledge")
-    sign_in(page, live_server)
+    sign_in(page, live_server, UserFactory())
     page.goto("/skills/mine/")
 
     search = page.get_by_label("Find a skill, a knowledge area or a topic")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
 
-from learnwork.accounts import services as account_services
 from learnwork.config.api import api
 from learnwork.posts.models import POST_MAX_CHARS, Comment, Post, Reaction
+from tests.api_client import API, bearer, send
 from tests.factories import UserFactory
 from tests.skills.factories import SkillFactory
 
@@ -17,19 +16,6 @@ from .factories import CommentFactory, PostFactory, ReactionFactory
 from .html_checks import runnable
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-
-
-def bearer(user, scope="write"):
-    _token, secret = account_services.access_token_create(user=user, name="t", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def send(client, method, path, body=None, **headers):
-    return getattr(client, method)(f"{API}{path}", data=json.dumps(body or {}),
-                                   content_type="application/json", **headers)
-
 
 @pytest.fixture
 def me(db):

@@ -5,22 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from learnwork.posts.models import Post, Reaction
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory
 from tests.skills.factories import SkillFactory
 
 from .factories import PostFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user) -> None:  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_compose_with_suggestions_and_search(page, live_server, screenshot):  # noqa: F811

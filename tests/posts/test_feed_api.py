@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from learnwork.accounts import services as account_services
 from learnwork.posts import feed_services
 from learnwork.posts import services as posts
 from learnwork.posts.models import FeedSettings
 from learnwork.social import services as social
+from tests.api_client import bearer
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +20,6 @@ def ana(db):
     user.profile.display_name = "Ana"
     user.profile.save()
     return user
-
-
-def bearer(user, scope="write") -> dict[str, str]:
-    _token, secret = account_services.access_token_create(user=user, name="t", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_the_feed_needs_authentication(client):

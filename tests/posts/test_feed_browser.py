@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from learnwork.posts import feed_services
 from learnwork.posts import services as posts
 from learnwork.posts.models import FeedSettings, Reaction
 from learnwork.social import services as social
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory
 from tests.skills.factories import SkillFactory
 
 from .test_feed import BAIT, SUBSTANTIVE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_follow_for_a_skill_see_why_learn_and_reach_the_end(page, live_server, screenshot):

@@ -1,32 +1,18 @@
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from learnwork.accounts import services as account_services
 from learnwork.skills.models import LearningGoal, UserSkill
+from tests.api_client import API, bearer, send
 from tests.factories import UserFactory
 
 from .factories import LearningGoalFactory, SkillFactory, UserSkillFactory
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-
-
-def bearer(user, scope="write"):
-    _token, secret = account_services.access_token_create(user=user, name="t", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def send(client, method, path, body=None, **headers):
-    return getattr(client, method)(f"{API}{path}", data=json.dumps(body or {}),
-                                   content_type="application/json", **headers)
-
 
 @pytest.fixture
 def python():

@@ -1,32 +1,16 @@
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
 
-from learnwork.accounts import services as account_services
 from learnwork.social.models import Block, Follow, Mute, SkillFollow
+from tests.api_client import API, bearer, send
 from tests.factories import UserFactory
 
 from .factories import BlockFactory, FollowFactory
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-
-
-def bearer(user, scope="write"):
-    _token, secret = account_services.access_token_create(user=user, name="t", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def send(client, method, path, body=None, **headers):
-    if method == "get":
-        return client.get(f"{API}{path}", **headers)
-    return getattr(client, method)(f"{API}{path}", data=json.dumps(body or {}),
-                                   content_type="application/json", **headers)
-
 
 @pytest.fixture
 def auth(ana):

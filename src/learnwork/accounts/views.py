@@ -11,12 +11,22 @@ from django.views.decorators.http import require_POST
 
 from learnwork.accounts import selectors, services
 from learnwork.accounts.forms import AvatarForm, PrivacyForm, ProfileForm, TokenForm
+from learnwork.accounts.models import Profile
 from learnwork.core.errors import DomainError
 
 
 def _add_error(form: object, exc: DomainError) -> None:
     fields = getattr(form, "fields", {})
     form.add_error(exc.field if exc.field in fields else None, exc.detail)  # type: ignore[attr-defined]
+
+
+def _profile_initial(profile: Profile) -> dict[str, object]:
+    return {
+        "display_name": profile.display_name, "headline": profile.headline,
+        "bio": profile.bio, "location": profile.location,
+        "links": ProfileForm.links_to_text(profile.links),
+        "timezone": profile.user.timezone,
+    }
 
 
 @login_required
@@ -36,12 +46,7 @@ def settings_profile(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("accounts:settings")
     else:
-        form = ProfileForm(initial={
-            "display_name": profile.display_name, "headline": profile.headline,
-            "bio": profile.bio, "location": profile.location,
-            "links": ProfileForm.links_to_text(profile.links),
-            "timezone": user.timezone,  # type: ignore[union-attr]
-        })
+        form = ProfileForm(initial=_profile_initial(profile))
     return render(request, "accounts/settings_profile.html",
                   {"form": form, "profile": profile, "avatar_form": AvatarForm()})
 
@@ -64,11 +69,7 @@ def settings_avatar(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your new avatar is saved."))
             return redirect("accounts:settings")
-    profile_form = ProfileForm(initial={
-        "display_name": profile.display_name, "headline": profile.headline,
-        "bio": profile.bio, "location": profile.location,
-        "links": ProfileForm.links_to_text(profile.links),
-    })
+    profile_form = ProfileForm(initial=_profile_initial(profile))
     return render(request, "accounts/settings_profile.html",
                   {"form": profile_form, "profile": profile, "avatar_form": form}, status=400)
 
