@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "learnwork.skills",
     "learnwork.social",
     "learnwork.posts",
+    "learnwork.journeys",
+    "learnwork.credentials",
     "learnwork.profiles",
 ]
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CredentialsConfig(AppConfig):
+    name = "learnwork.credentials"
+    label = "credentials"
+    default_auto_field = "django.db.models.BigAutoField"
