@@ -42,7 +42,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, Expression, F, Q
+from django.db.models import BooleanField, Count, Expression, F
 from django.utils import timezone
 
 from learnwork.accounts.models import User
@@ -51,7 +51,6 @@ from learnwork.posts.bait import bait_features, bait_reasons
 from learnwork.posts.models import FeedImpression, FeedSettings, Post, PostSkill, Reaction
 from learnwork.posts.ranking import CandidatePost, GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
-from learnwork.skills.models import SkillRelation
 from learnwork.social import selectors as social
 from learnwork.social.graph import ReadingGraph
 
@@ -189,32 +188,10 @@ def local_midnight(*, now: datetime, tz_name: str = "") -> datetime:
 # --- goals -----------------------------------------------------------------------------------
 
 def _goal_edges(goal_ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    """(narrower, broader) edges two levels above the goals and all the way below them:
-    one query per level, both directions at once."""
-    goals = set(goal_ids)
-    up, down, below = set(goals), set(goals), set(goals)
-    edges: list[tuple[uuid.UUID, uuid.UUID]] = []
-    level = 0
-    while up or down:
-        level += 1
-        condition = Q()
-        if up:
-            condition |= Q(narrower_id__in=up)
-        if down:
-            condition |= Q(broader_id__in=down)
-        next_up: set[uuid.UUID] = set()
-        next_down: set[uuid.UUID] = set()
-        for narrower, broader in SkillRelation.objects.filter(condition).values_list(
-                "narrower_id", "broader_id"):
-            edges.append((narrower, broader))
-            if narrower in up:
-                next_up.add(broader)
-            if broader in down and narrower not in below and len(below) < GOAL_SKILLS_CAP:
-                below.add(narrower)
-                next_down.add(narrower)
-        up = next_up if level < len(ranking.CLOSENESS_BY_STEPS) - 1 else set()
-        down = next_down
-    return edges
+    """(narrower, broader) edges two levels above the goals and all the way below them."""
+    return skills.skill_edges_around(skill_ids=goal_ids,
+                                     levels_up=len(ranking.CLOSENESS_BY_STEPS) - 1,
+                                     cap=GOAL_SKILLS_CAP)
 
 
 def goal_neighbourhood(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, GoalMatch]:

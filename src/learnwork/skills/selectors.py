@@ -6,7 +6,6 @@ Every selector runs a fixed number of queries, whatever the number of rows it re
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from learnwork.accounts.models import User
 from learnwork.core.errors import NotFound
-from learnwork.skills import index_cache
+from learnwork.skills import hierarchy, index_cache
 from learnwork.skills.models import (
     LearningGoal,
     Occupation,
@@ -132,39 +131,17 @@ def descendant_ids(*, skill_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
 
 
 def descendants_by_root(*, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, frozenset[uuid.UUID]]:
-    """Each of `skill_ids` mapped to itself and every skill below it.
+    """Each of `skill_ids` mapped to itself and every skill below it, from the hierarchy held
+    in memory (`hierarchy.current`), keeping which root each skill hangs from: a person
+    followed for "statistics" must not bring posts on the SQL someone else is followed for."""
+    return hierarchy.current().descendants_by_root(skill_ids)
 
-    One query per level of the hierarchy for all roots at once, keeping which root each skill
-    hangs from: a person followed for "statistics" must not bring posts
-    on the SQL someone else is followed for.
-    """
-    roots = set(skill_ids)
-    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    seen = set(roots)
-    frontier = list(roots)
-    while frontier:
-        found: list[uuid.UUID] = []
-        for start in range(0, len(frontier), _IN_BATCH):
-            edges = SkillRelation.objects.filter(
-                broader_id__in=frontier[start:start + _IN_BATCH]
-            ).values_list("broader_id", "narrower_id")
-            for broader, narrower in edges:
-                children[broader].append(narrower)
-                if narrower not in seen:
-                    seen.add(narrower)
-                    found.append(narrower)
-        frontier = found
-    closures: dict[uuid.UUID, frozenset[uuid.UUID]] = {}
-    for root in roots:
-        below = {root}
-        stack = [root]
-        while stack:
-            for child in children.get(stack.pop(), ()):
-                if child not in below:
-                    below.add(child)
-                    stack.append(child)
-        closures[root] = frozenset(below)
-    return closures
+
+def skill_edges_around(*, skill_ids: Iterable[uuid.UUID], levels_up: int,
+                       cap: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(narrower, broader) edges from `levels_up` levels above the skills to all the way below
+    them, with at most `cap` skills below (see `Hierarchy.edges_around`)."""
+    return hierarchy.current().edges_around(skill_ids, levels_up=levels_up, cap=cap)
 
 
 def skills_for_profile(*, user: User) -> list[UserSkill]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from learnwork.accounts.models import User
 from learnwork.core.errors import Conflict, InvalidInput, NotFound
-from learnwork.skills import importer, index_cache
+from learnwork.skills import hierarchy, importer, index_cache
 from learnwork.skills.models import LearningGoal, Proficiency, Skill, TaxonomyImport, UserSkill
 
 DEFAULT_TAXONOMY_DIR = Path(__file__).resolve().parent / "data" / "esco-v1.1.1-en"
@@ -68,6 +68,7 @@ def taxonomy_import(*, directory: Path = DEFAULT_TAXONOMY_DIR,
             occupation_skills=counts["occupation_skills"], notes=tax.notes,
         )
         transaction.on_commit(index_cache.invalidate)
+        transaction.on_commit(hierarchy.invalidate)
     for name, value in counts.items():
         setattr(report, name, value)
     report.notes = tax.notes
