@@ -60,6 +60,14 @@ def access_token_for_secret(*, secret: str) -> AccessToken | None:
     return token
 
 
+def verified_emails(*, user: User) -> list[str]:
+    """The addresses `user` has proved they receive mail at (primary first)."""
+    from allauth.account.models import EmailAddress
+
+    return list(EmailAddress.objects.filter(user=user, verified=True)
+                .order_by("-primary", "email").values_list("email", flat=True))
+
+
 def access_tokens_for(*, user: User) -> list[AccessToken]:
     return list(AccessToken.objects.filter(user=user))
 

@@ -5,6 +5,9 @@ from ninja import NinjaAPI
 from learnwork.accounts.api import router as accounts_router
 from learnwork.accounts.auth import api_auth
 from learnwork.core.api import install_error_handlers
+from learnwork.credentials.import_api import router as imported_badges_router
+from learnwork.credentials.issue_api import router as issued_credentials_router
+from learnwork.journeys.api import router as journeys_router
 from learnwork.posts.api import router as posts_router
 from learnwork.posts.feed_api import router as feed_router
 from learnwork.profiles.api import router as profiles_router
@@ -30,3 +33,6 @@ api.add_router("/", social_router)
 api.add_router("/", posts_router)
 api.add_router("/", feed_router)
 api.add_router("/", profiles_router)
+api.add_router("/", journeys_router)
+api.add_router("/", issued_credentials_router)
+api.add_router("/", imported_badges_router)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -57,4 +59,28 @@ def secret_key(var_dir: Path, debug: bool) -> str:
     key = secrets.token_urlsafe(50)
     path.write_text(key)
     path.chmod(0o600)
+    return key
+
+
+def credential_signing_key(var_dir: Path, generate: bool) -> str:
+    """The Ed25519 seed that signs Open Badges credentials (base64 or multibase, see README).
+
+    A development or demo instance keeps a generated one under var/; production sets it (and
+    keeps it as safe as the secret key: whoever holds it can issue credentials in its name).
+    Unset in production, issuing is switched off rather than signed with a throwaway key.
+    """
+    key = text("CREDENTIAL_SIGNING_KEY")
+    if key or not generate:
+        return key.strip()
+    path = var_dir / "credential_signing_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = "u" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+    path.write_text(key)
+    path.chmod(0o600)
+    logging.getLogger("learnwork.credentials").warning(
+        "LEARNWORK_CREDENTIAL_SIGNING_KEY is not set: generated a credential signing key in %s. "
+        "Credentials issued with it only verify while that file is kept.", path,
+    )
     return key

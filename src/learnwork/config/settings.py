@@ -25,6 +25,11 @@ SECRET_KEY = (
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Signs the Open Badges credentials this instance issues; tests get a fresh key each session.
+CREDENTIAL_SIGNING_KEY = (
+    "u" + secrets.token_urlsafe(32) if TESTING and not env.text("CREDENTIAL_SIGNING_KEY")
+    else env.credential_signing_key(VAR_DIR, generate=DEBUG or env.flag("DEMO"))
+)
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -97,7 +102,10 @@ def _database() -> dict[str, Any]:
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        config["CONN_MAX_AGE"] = 0
+        # A kept connection keeps SQLite's page cache warm between requests; a new one per
+        # request rereads every index page the feed touches. Tests open their own per thread.
+        config["CONN_MAX_AGE"] = 0 if TESTING else config["CONN_MAX_AGE"]
+        config["CONN_HEALTH_CHECKS"] = True
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait on
             # busy_timeout instead of failing with "database is locked" mid-transaction.
@@ -257,6 +265,10 @@ if env.flag("HTTPS"):
 
 API_RATE_LIMIT = env.text("API_RATE_LIMIT", "120/m")
 API_ANON_RATE_LIMIT = env.text("API_ANON_RATE_LIMIT", "60/m")
+
+# Importing Open Badges fetches the addresses a badge names; private and local network addresses
+# are refused so a badge cannot probe this server's own network (tests turn this on).
+BADGE_FETCH_ALLOW_PRIVATE = env.flag("BADGE_FETCH_ALLOW_PRIVATE", default=False)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ urlpatterns = [
     path("social/", include("learnwork.social.urls")),
     path("posts/", include("learnwork.posts.urls")),
     path("feed/", include("learnwork.posts.feed_urls")),
+    path("journey/", include("learnwork.journeys.urls")),
+    path("credentials/", include("learnwork.credentials.urls")),
     path("api/v1/", api.urls),
     path("", include("learnwork.profiles.urls")),
 ]

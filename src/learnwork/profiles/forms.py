@@ -14,7 +14,8 @@ class DeleteAccountForm(forms.Form):
     )
     confirm = forms.CharField(
         label=_("Type your handle to confirm"),
-        help_text=_("Deleting is permanent: your profile, skills, goals and tokens are removed."),
+        help_text=_("Deleting is permanent: your profile, skills, goals, learning journey and "
+                    "tokens are removed."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from learnwork.accounts import selectors as accounts
 from learnwork.accounts.models import Profile, User
+from learnwork.credentials import import_selectors as imported_badges
+from learnwork.journeys import selectors as journeys
+from learnwork.journeys.pages import JourneyPage, journey_page
 from learnwork.posts import selectors as posts
 from learnwork.skills import selectors as skills
 from learnwork.skills.models import LearningGoal, UserSkill
@@ -28,6 +31,8 @@ class ProfileView:
     # The owner blocked the viewer: the page shows the name and nothing else.
     blocked: bool = False
     posts: posts.AuthorPosts | None = None
+    # The learning journey and the evidence behind each skill; None when blocked.
+    journey: JourneyPage | None = None
 
 
 def profile_page(*, viewer: Any, handle: str) -> ProfileView:
@@ -55,6 +60,8 @@ def profile_page(*, viewer: Any, handle: str) -> ProfileView:
     if view.show_goals:
         view.goals = list(skills.goals_for_profile(user=owner))
     if not view.blocked:
+        view.journey = journey_page(viewer=viewer, owner=owner, declared=view.skills,
+                                    blocked=view.social.state.blocked_either_way)
         view.posts = posts.author_posts(viewer=viewer, author=owner)
     return view
 
@@ -69,4 +76,6 @@ def personal_data(*, user: User) -> dict[str, Any]:
         **skills.export_for(user=user),
         **social.export_for(user=user),
         **posts.export_for(user=user),
+        **journeys.export_for(user=user),
+        **imported_badges.export_for(user=user),
     }

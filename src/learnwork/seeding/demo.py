@@ -12,7 +12,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -24,6 +24,9 @@ from django.utils import timezone
 
 from learnwork.accounts.models import User
 from learnwork.accounts.services import profile_update
+from learnwork.journeys import services as journeys
+from learnwork.journeys.localtime import local_date, zone_of
+from learnwork.journeys.models import LearningRecord
 from learnwork.posts.models import PostSkill
 from learnwork.seeding import seed
 from learnwork.seeding.context import SeedReport
@@ -161,6 +164,7 @@ def ensure_demo_account(*, today: date | None = None) -> DemoAccount:
         if user is None:
             user = _create_demo_user(today or timezone.now().date())
             _follow_starters(user)
+            _seed_journey(user)
         _verified_email(user, user.email or DEMO_EMAIL)
     return DemoAccount(user=user, email=user.email, password=DEMO_PASSWORD, created=created)
 
@@ -242,6 +246,54 @@ def _follow_starters(user: User, *, people: int = 12) -> None:
                                topic_skill_ids=topics)
     if goal_ids:
         social_services.skill_follow(user=user, skill_id=goal_ids[0])
+
+
+# kind, title, by, status, started and finished (days ago), reflection, skills (from the
+# demo's own skills "s" or goals "g"), confirmed by.
+_JOURNEY = (
+    ("course", "Data analysis with SQL", "Open Data School", "finished", 320, 262,
+     "Window functions replace most of my self-joins, and `EXPLAIN` shows why a query is "
+     "slow before I guess.", "s0 s1", "Open Data School (demo provider)"),
+    ("book", "Storytelling with Data", "Cole Nussbaumer Knaflic", "finished", 230, 198,
+     "Start from the one sentence the chart must say; **remove** everything that does not "
+     "help say it.", "s2", ""),
+    ("project", "A dashboard for the neighbourhood food bank", "", "finished", 150, 84,
+     "Talking to the volunteers first saved weeks: they needed two numbers, not twenty.",
+     "s0 g0", ""),
+    ("talk", "What a year of A/B tests taught us", "PyData Lisbon", "finished", 45, 45,
+     "Decide the stopping rule before the test starts, or the test decides it for you.",
+     "g0", ""),
+    ("course", "Machine learning foundations", "Open University", "in_progress", 24, None, "",
+     "g0 g1", ""),
+    ("article", "Practical statistics for data scientists", "", "planned", None, None, "",
+     "g1", ""),
+)
+
+
+def _seed_journey(user: User) -> None:
+    """A few learning records for the demo learner over the past year, so the journey's
+    timeline, heatmap and skills chart have something to show from the first visit."""
+    today = local_date(user)
+    ids = {
+        "s": list(UserSkill.objects.filter(user=user).order_by("-level", "skill__label")
+                  .values_list("skill_id", flat=True)),
+        "g": list(LearningGoal.objects.filter(user=user).order_by("created", "pk")
+                  .values_list("skill_id", flat=True)),
+    }
+    for kind, title, by, status, started, finished, reflection, picks, confirmed in _JOURNEY:
+        wanted = [ids[p[0]][int(p[1:])] for p in picks.split() if int(p[1:]) < len(ids[p[0]])]
+        record = journeys.record_create(
+            user=user, kind=kind, title=title, source_name=by, status=status,
+            started_on=today - timedelta(days=started) if started is not None else None,
+            finished_on=today - timedelta(days=finished) if finished is not None else None,
+            reflection=reflection, skill_ids=list(dict.fromkeys(wanted)))
+        # Added when it started, as it would have been, so the heatmap shows a year of it.
+        added = today - timedelta(days=started or 0)
+        LearningRecord.objects.filter(pk=record.pk).update(
+            created=datetime.combine(added, time(12), tzinfo=zone_of(user)))
+        if confirmed and record.finished_on:
+            journeys.record_confirm(record=record, confirmed_by=confirmed, at=datetime.combine(
+                record.finished_on, time(12), tzinfo=zone_of(user)))
 
 
 def _demo_occupation(taxonomy: Taxonomy) -> str:
