@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "learnwork.posts",
     "learnwork.journeys",
     "learnwork.credentials",
+    "learnwork.providers",
+    "learnwork.xapi",
+    "learnwork.recommendations",
     "learnwork.profiles",
 ]
 

@@ -1,0 +1,1 @@
+"""(models are added with the app's first feature)"""
