@@ -31,6 +31,12 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("username"), name="user_handle_ci_unique"),
         ]
+        indexes = [
+            # Deactivated accounts are few; reads that leave them out (every feed request)
+            # look them up here instead of scanning every account.
+            models.Index(fields=["id"], condition=models.Q(is_active=False),
+                         name="user_inactive_idx"),
+        ]
 
     @property
     def handle(self) -> str:

@@ -4,24 +4,23 @@
 however many people or skills the reader follows (see `docs/decisions/0004-feed-ranking.md`):
 
 1. the reader's feed settings;
-2. `social.selectors.reading_graph` (four queries, plus one per level of the skill hierarchy
-   under the skills they follow or mute);
-3. their learning goals, and the hierarchy around them (one query per level, cached by the
-   goals for ten minutes: the taxonomy changes only on import);
+2. `social.selectors.reading_graph` (four queries; the skill hierarchy under the skills they
+   follow or mute is held in memory, see `skills.hierarchy`);
+3. their learning goals, and the hierarchy around them (in memory too);
 4. their impressions of the last `WINDOW` (the daily budget, and what never comes back);
 5. candidates, each an index range scan bounded by time and count: the newest posts of people
    followed for everything and, separately, of people followed for topics (`Post`, by `created`
-   or `(author, -created)`, read as `values()` with the numbers ranking needs), and the ids of
+   or `(author, -created)`, with the numbers ranking needs, in plain SQL: `feed_sql`), the ids of
    the newest posts on followed skills and, in ranked mode, of posts on the goals that others
    learned from, by people the reader does not follow (both `PostSkill(skill, -created)`).
    No bodies, unless the reader mutes words: whole-word matching needs the text;
-6. one `values()` query for the numbers of the posts found by id, one for the skills of all
+6. one query for the numbers of the posts found by id, one for the skills of all
    the candidates, and one for which authors the reader does not follow are deactivated;
 7. for the page only: the posts with authors and skills, the reader's own reactions, and the
    "learning … like you" counts for the reasons.
 
 The long id lists (the people a heavy reader follows, the skills under their follows and goals,
-the candidates) go into the SQL as literals (`IdsIn`), not as one bound parameter each: binding
+the candidates) go into the SQL as literals (`feed_sql`), not as one bound parameter each: binding
 two thousand ids through the ORM cost more than the query itself.
 
 Everything else (follow rules, mutes, blocks, visibility, hashtags, ranking, the budget) is
@@ -36,19 +35,19 @@ import math
 import uuid
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, Expression, F
+from django.db.models import Count
 from django.utils import timezone
 
 from learnwork.accounts.models import User
-from learnwork.posts import ranking, reasons, selectors
+from learnwork.posts import feed_sql, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
-from learnwork.posts.models import FeedImpression, FeedSettings, Post, PostSkill, Reaction
+from learnwork.posts.models import FeedImpression, FeedSettings, Post, Reaction
 from learnwork.posts.ranking import CandidatePost, GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
 from learnwork.social import selectors as social
@@ -76,9 +75,6 @@ GOAL_SKILLS_CAP = 5000
 GOAL_CACHE_SECONDS = 600
 # A post this baity gets a "Ranked lower" reason (bait.REASON_THRESHOLD weighs single signals).
 BAIT_REASON_SCORE = 0.2
-
-_CANDIDATE_FIELDS = ("id", "author_id", "created", "visibility", "learned_count", "learn_weight",
-                     "helpful_count", "bait_score", "substance", "hashtag_count")
 
 
 @dataclass(frozen=True)
@@ -214,37 +210,6 @@ def goal_neighbourhood(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, GoalMatch]:
 
 # --- candidates ------------------------------------------------------------------------------
 
-class IdsIn(Expression):
-    """`column IN (1, 2, 3)` for a set of integer ids or UUIDs, written into the SQL.
-
-    The ORM's `__in` prepares, checks and binds every value one at a time, which for the two
-    thousand people a heavy reader follows (or the thousands of skills under a broad goal)
-    costs more than running the query. Ids are coerced with `int()` and UUIDs written as their
-    32 hex digits (what SQLite stores; PostgreSQL casts the literal to `uuid`), so nothing but
-    digits and hex letters reaches the SQL. Never empty: callers check.
-    """
-
-    conditional = True
-
-    def __init__(self, column: str, ids: Iterable[int] | Iterable[uuid.UUID]) -> None:
-        super().__init__(output_field=BooleanField())
-        self.column: Any = F(column)
-        self.literals = sorted({f"'{pk.hex}'" if isinstance(pk, uuid.UUID) else str(int(pk))
-                                for pk in ids})
-        if not self.literals:
-            raise ValueError("IdsIn needs at least one id")
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.column]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.column,) = exprs
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
-        sql, params = compiler.compile(self.column)
-        return f"{sql} IN ({', '.join(self.literals)})", tuple(params)
-
-
 @dataclass(frozen=True)
 class Limits:
     """How many of the newest posts each source offers: enough for the day's budget several
@@ -266,43 +231,35 @@ class Limits:
 def _candidate_rows(*, reader: User, graph: ReadingGraph, goal_below: frozenset[uuid.UUID],
                     since: datetime, now: datetime, discovery: bool, limits: Limits,
                     seen_before: set[int], seen_today: Iterable[int],
-                    fields: list[str]) -> dict[int, dict[str, Any]]:
+                    with_body: bool) -> dict[int, dict[str, Any]]:
     """The candidate posts' numbers, by id. Posts of followed people come with their numbers
     straight from the scan that finds them; posts found through skills (and today's posts
-    already shown) are read in one more query."""
+    already shown) are read in one more query. Posts shown on earlier days never come back,
+    so they are excluded from the scans rather than allowed to take up the limits."""
     rows: dict[int, dict[str, Any]] = {}
     more: set[int] = set(seen_today)
-    # A lower bound only: with both bounds SQLite's planner takes the two-sided range on
-    # `created` as selective and scans every recent post network-wide, where the author index
-    # (for people followed for a few authors) is a hundred times cheaper.
-    window = {"created__gte": since}
-    # Posts shown on earlier days never come back, so they must not take up the limits either.
-    posts = Post.objects.filter(**window).order_by("-created")
-    tags = PostSkill.objects.filter(**window).order_by("-created")
-    if seen_before:
-        posts = posts.exclude(IdsIn("id", seen_before))
-        tags = tags.exclude(IdsIn("post_id", seen_before))
     if graph.everything_from:
-        rows.update((row["id"], row) for row in posts.filter(
-            IdsIn("author_id", graph.everything_from)).values(*fields)[:limits.people])
+        rows.update((row["id"], row) for row in feed_sql.newest_by_authors(
+            author_ids=graph.everything_from, since=since, exclude=seen_before,
+            limit=limits.people, with_body=with_body))
     if graph.topics_from:
         # Their posts on other skills are dropped in Python once the skills are known: asking
-        # PostSkill for "these skills by these authors" scans every post on the skills instead.
-        rows.update((row["id"], row) for row in posts.filter(
-            IdsIn("author_id", graph.topics_from.keys())).values(*fields)[:limits.topics])
+        # for "these skills by these authors" scans every post on the skills instead.
+        rows.update((row["id"], row) for row in feed_sql.newest_by_authors(
+            author_ids=graph.topics_from.keys(), since=since, exclude=seen_before,
+            limit=limits.topics, with_body=with_body))
     if graph.followed_skill_ids:
-        more.update(tags.filter(IdsIn("skill_id", graph.followed_skill_ids))
-                    .values_list("post_id", flat=True)[:limits.skills])
+        more.update(feed_sql.newest_on_skills(
+            skill_ids=graph.followed_skill_ids, since=since, exclude=seen_before,
+            limit=limits.skills))
     if discovery and goal_below:
-        more.update(tags.filter(
-            IdsIn("skill_id", goal_below), post__learned_count__gt=0,
-            created__gte=max(since, now - DISCOVERY_WINDOW),
-            post__visibility__in=(Post.Visibility.EVERYONE, Post.Visibility.MEMBERS),
-        ).exclude(post__author_id=reader.pk).values_list("post_id", flat=True)[:limits.discovery])
+        more.update(feed_sql.learned_on_skills(
+            skill_ids=goal_below, since=max(since, now - DISCOVERY_WINDOW),
+            exclude=seen_before, not_by=reader.pk, limit=limits.discovery))
     missing = more - rows.keys()
     if missing:
         rows.update((row["id"], row) for row in
-                    Post.objects.filter(IdsIn("id", missing)).order_by().values(*fields))
+                    feed_sql.posts_by_id(post_ids=missing, with_body=with_body))
     return rows
 
 
@@ -314,12 +271,12 @@ def _visible(*, visibility: str, author_id: int, graph: ReadingGraph) -> bool:
     return visibility in (Post.Visibility.EVERYONE, Post.Visibility.MEMBERS)
 
 
-def _candidate(row: dict[str, Any], skill_ids: frozenset[uuid.UUID], *, reader: User,
+def _candidate(row: dict[str, Any], skill_ids: frozenset[uuid.UUID], *, reader_id: int,
                graph: ReadingGraph, settings: FeedSettings, goal_below: frozenset[uuid.UUID],
                discovery: bool) -> CandidatePost | None:
     """The row as a candidate with its sources, or None when the reader must not see it."""
     author_id = row["author_id"]
-    if author_id == reader.pk:
+    if author_id == reader_id:
         return None
     if graph.is_hidden(author_id=author_id, skill_ids=skill_ids, text=row.get("body", "")):
         return None
@@ -352,19 +309,19 @@ def _candidates(rows: dict[int, dict[str, Any]], *, reader: User, graph: Reading
     if not rows:
         return []
     skill_ids: dict[int, set[uuid.UUID]] = defaultdict(set)
-    for post_id, skill_id in PostSkill.objects.filter(IdsIn("post_id", rows.keys())).values_list(
-            "post_id", "skill_id"):
+    for post_id, skill_id in feed_sql.skills_of(post_ids=rows.keys()):
         skill_ids[post_id].add(skill_id)
     # The reading graph holds active followees only; other authors (through a followed skill or
     # goal discovery) are checked here, by primary key, rather than joined into the rows query.
     strangers = {row["author_id"] for row in rows.values()} - graph.followee_ids
-    inactive = set(User.objects.filter(IdsIn("id", strangers), is_active=False)
-                   .values_list("pk", flat=True)) if strangers else set()
+    inactive = feed_sql.inactive_among(user_ids=strangers) if strangers else set()
     found = []
+    # Read once: the reader is often the request's lazy user, slow to read in a loop.
+    reader_id = reader.pk
     for row in rows.values():
         if row["author_id"] in inactive:
             continue
-        candidate = _candidate(row, frozenset(skill_ids.get(row["id"], ())), reader=reader,
+        candidate = _candidate(row, frozenset(skill_ids.get(row["id"], ())), reader_id=reader_id,
                                graph=graph, settings=settings, goal_below=goal_below,
                                discovery=discovery)
         if candidate is not None:
@@ -570,10 +527,9 @@ def home_feed(*, reader: User, page: int | None = None,
         else:
             shown_before.add(post_id)
 
-    fields = [*_CANDIDATE_FIELDS, "body"] if graph.muted_words else list(_CANDIDATE_FIELDS)
     rows = _candidate_rows(reader=reader, graph=graph, goal_below=goal_below, since=since,
                            now=now, discovery=ranked_mode, seen_before=shown_before,
-                           seen_today=shown_today, fields=fields,
+                           seen_today=shown_today, with_body=bool(graph.muted_words),
                            limits=Limits.for_budget(settings.daily_budget))
     candidates = _candidates(rows, reader=reader, graph=graph, settings=settings,
                              goal_below=goal_below, discovery=ranked_mode)
