@@ -41,13 +41,12 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count
 from django.utils import timezone
 
 from learnwork.accounts.models import User
 from learnwork.posts import feed_sql, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
-from learnwork.posts.models import FeedImpression, FeedSettings, Post, Reaction
+from learnwork.posts.models import FeedImpression, FeedSettings, Post
 from learnwork.posts.ranking import CandidatePost, GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
 from learnwork.social import selectors as social
@@ -421,11 +420,7 @@ def learners_like_you(*, reader: User, post_ids: list[int],
     and which goal (the most shared): one query, bounded by the page and the reader's goals."""
     if not post_ids or not goal_ids:
         return {}
-    rows = (Reaction.objects.filter(post_id__in=post_ids, kind=Reaction.Kind.LEARNED,
-                                    user__learning_goals__skill_id__in=goal_ids)
-            .exclude(user_id=reader.pk)
-            .values_list("post_id", "user__learning_goals__skill_id")
-            .annotate(n=Count("user_id", distinct=True)))
+    rows = feed_sql.learners_with_goals(post_ids=post_ids, goal_ids=goal_ids, not_user=reader.pk)
     order = {goal_id: index for index, goal_id in enumerate(goal_ids)}
     best: dict[int, tuple[int, uuid.UUID]] = {}
     for post_id, goal_id, count in rows:

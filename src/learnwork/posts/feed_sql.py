@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db import connection
 
-from learnwork.posts.models import Post, PostSkill
+from learnwork.posts.models import Post, PostSkill, Reaction
 
 # The numbers ranking needs, in this order (`row_dict` names them).
 CANDIDATE_COLUMNS = ("id", "author_id", "created", "visibility", "learned_count",
@@ -134,3 +134,19 @@ def inactive_among(*, user_ids: Iterable[int]) -> set[int]:
     sql = (f"SELECT u.id FROM {User._meta.db_table} u "
            f"WHERE u.id IN ({literals(user_ids)}) AND NOT u.is_active")
     return {row[0] for row in _fetch(sql)}
+
+
+def learners_with_goals(*, post_ids: Iterable[int], goal_ids: Iterable[uuid.UUID],
+                        not_user: int) -> list[tuple[int, uuid.UUID, int]]:
+    """(post id, goal skill id, how many people with that goal learned from the post), for
+    people other than `not_user`."""
+    from learnwork.skills.models import LearningGoal
+
+    sql = (f"SELECT r.post_id, g.skill_id, COUNT(DISTINCT r.user_id) "
+           f"FROM {Reaction._meta.db_table} r "
+           f"INNER JOIN {LearningGoal._meta.db_table} g ON g.user_id = r.user_id "
+           f"WHERE r.post_id IN ({literals(post_ids)}) AND r.kind = %s "
+           f"AND g.skill_id IN ({literals(goal_ids)}) AND r.user_id <> %s "
+           f"GROUP BY r.post_id, g.skill_id")
+    return [(post_id, _uuid(skill_id), count) for post_id, skill_id, count in
+            _fetch(sql, [Reaction.Kind.LEARNED.value, int(not_user)])]
