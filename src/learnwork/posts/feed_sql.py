@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
 
+from learnwork.core.rawsql import fetch as _fetch
+from learnwork.core.rawsql import literals
+from learnwork.core.rawsql import uuid_of as _uuid
+from learnwork.core.rawsql import when as _when
 from learnwork.posts.models import Post, PostSkill, Reaction
 
 # The numbers ranking needs, in this order (`row_dict` names them).
@@ -32,34 +36,8 @@ _POST = Post._meta.db_table
 _TAG = PostSkill._meta.db_table
 
 
-def literals(ids: Iterable[int] | Iterable[uuid.UUID]) -> str:
-    """`1, 2, 3` or `'…hex…', '…hex…'`: never empty (callers check)."""
-    found = sorted({f"'{pk.hex}'" if isinstance(pk, uuid.UUID) else str(int(pk)) for pk in ids})
-    if not found:
-        raise ValueError("an id list needs at least one id")
-    return ", ".join(found)
-
-
-def _when(value: Any) -> datetime:
-    # SQLite hands back a naive UTC value (or the stored text, where a column's declared type
-    # is not seen); PostgreSQL an aware one.
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=value)
-
-
 def _param(moment: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
-
-
-def _fetch(sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
 
 
 def _rows(sql: str, params: Iterable[Any], with_body: bool) -> list[dict[str, Any]]:
