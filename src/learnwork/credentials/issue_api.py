@@ -129,3 +129,14 @@ def verify(request: HttpRequest) -> dict[str, Any]:
     document = parse_json(request.body, what=_("The credential"), max_bytes=PASTE_MAX_BYTES)
     check = issue_selectors.verify_document(document=document)
     return _verdict(check.verdict, check.credential)
+
+
+@router.get("/people/{handle}/credentials", url_name="person_credentials", auth=public_auth,
+            openapi_extra=public_openapi,
+            response={200: list[IssuedCredentialOut], **errors(404, *COMMON_ERRORS)},
+            summary="A person's live credentials from this instance that you may see",
+            description="The credentials their profile lists: live ones whose learning record "
+                        "you may see. Each page_url is its public verification page.")
+def person_credentials(request: HttpRequest, handle: str) -> list[dict[str, Any]]:
+    return [_out(c) for c in issue_selectors.credentials_for_handle(viewer=request.user,
+                                                                    handle=handle)]

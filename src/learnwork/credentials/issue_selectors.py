@@ -27,7 +27,8 @@ from learnwork.credentials.issuing import (
 )
 from learnwork.credentials.models import IssuedCredential, IssuerKey
 from learnwork.journeys.models import LearningRecord
-from learnwork.journeys.selectors import eligible_for_credential
+from learnwork.journeys.selectors import Viewer, eligible_for_credential, visible_records
+from learnwork.social.selectors import profile_by_handle
 
 # DID v1 defines verificationMethod and assertionMethod, Multikey v1 the key itself; with them
 # the Profile is JSON-LD with nothing dropped, like a DID document.
@@ -79,6 +80,25 @@ def own_credential(*, user: User, credential_id: uuid.UUID) -> IssuedCredential:
 def issued_for(*, user: User) -> QuerySet[IssuedCredential]:
     """`user`'s credentials, newest first (live and revoked)."""
     return _credentials().filter(recipient=user).order_by("-issued_at", "-pk")
+
+
+def credentials_for_profile(*, viewer: Viewer, owner: User,
+                            blocked: bool | None = None) -> list[IssuedCredential]:
+    """`owner`'s live credentials that `viewer` may see listed on the profile, newest first
+    (one query, two to check for a block). A credential's own page is public to anyone with
+    the link, but the profile lists it only where the record it was issued for is visible to
+    `viewer`, so a private course does not show here by its title; revoked credentials and
+    those whose record is gone are left to the owner's credentials page."""
+    records = visible_records(viewer=viewer, owner=owner, blocked=blocked)
+    return list(IssuedCredential.objects.filter(recipient=owner, revoked_at__isnull=True,
+                                                record__in=records.values("pk"))
+                .order_by("-issued_at", "-pk"))
+
+
+def credentials_for_handle(*, viewer: Viewer, handle: str) -> list[IssuedCredential]:
+    # social's lookup checks the handle's shape first, so odd input is a 404, not a query.
+    profile = profile_by_handle(handle=handle)
+    return credentials_for_profile(viewer=viewer, owner=profile.user)
 
 
 @dataclass(frozen=True)

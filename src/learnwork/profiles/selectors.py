@@ -10,6 +10,8 @@ from django.utils import timezone
 from learnwork.accounts import selectors as accounts
 from learnwork.accounts.models import Profile, User
 from learnwork.credentials import import_selectors as imported_badges
+from learnwork.credentials import issue_selectors as issued_credentials
+from learnwork.credentials.models import ImportedBadge, IssuedCredential
 from learnwork.journeys import selectors as journeys
 from learnwork.journeys.pages import JourneyPage, journey_page
 from learnwork.posts import selectors as posts
@@ -33,6 +35,10 @@ class ProfileView:
     posts: posts.AuthorPosts | None = None
     # The learning journey and the evidence behind each skill; None when blocked.
     journey: JourneyPage | None = None
+    # Open Badges earned elsewhere, and credentials this instance issued (live ones whose
+    # record the viewer may see); empty when blocked either way.
+    badges: list[ImportedBadge] = field(default_factory=list)
+    credentials: list[IssuedCredential] = field(default_factory=list)
 
 
 def profile_page(*, viewer: Any, handle: str) -> ProfileView:
@@ -60,8 +66,13 @@ def profile_page(*, viewer: Any, handle: str) -> ProfileView:
     if view.show_goals:
         view.goals = list(skills.goals_for_profile(user=owner))
     if not view.blocked:
+        blocked = view.social.state.blocked_either_way
         view.journey = journey_page(viewer=viewer, owner=owner, declared=view.skills,
-                                    blocked=view.social.state.blocked_either_way)
+                                    blocked=blocked)
+        view.badges = imported_badges.badges_for_profile(viewer=viewer, owner=owner,
+                                                         blocked=blocked)
+        view.credentials = issued_credentials.credentials_for_profile(
+            viewer=viewer, owner=owner, blocked=blocked)
         view.posts = posts.author_posts(viewer=viewer, author=owner)
     return view
 
