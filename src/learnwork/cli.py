@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     skills.add_argument("--force", action="store_true", help="import even if already loaded")
     skills.set_defaults(handler=cmd_import_skills)
 
+    _add_provider_parser(commands)
+
     commands.add_parser(
         "manage", help="run a Django management command (learnwork manage help)",
         add_help=False,
@@ -205,6 +207,49 @@ def cmd_import_skills(options: argparse.Namespace) -> int:
     if options.force:
         argv.append("--force")
     import_skills(argv)
+    return 0
+
+
+def _add_provider_parser(commands: Any) -> None:
+    provider = commands.add_parser(
+        "provider", help="course providers and their LRS credentials",
+        description="Register course providers and manage their LRS credentials (HTTP Basic "
+        "key and secret). The secret is printed once; only its digest is stored.")
+    actions = provider.add_subparsers(title="actions", metavar="ACTION")
+    provider.set_defaults(handler=lambda options: provider.print_help() or 2)
+    scopes = {"nargs": "+", "default": None, "metavar": "SCOPE",
+              "help": "xAPI scopes (default: statements/write statements/read/mine)"}
+    create = actions.add_parser("create", help="register a provider and print a credential")
+    create.add_argument("name")
+    create.add_argument("--slug", default="", help="short name for addresses (default: NAME)")
+    create.add_argument("--admin", default=None, metavar="HANDLE",
+                        help="a member who will manage it")
+    create.add_argument("--label", default="", help="what the credential is for")
+    create.add_argument("--scopes", **scopes)
+    create.set_defaults(handler=cmd_provider, action="create")
+    credential = actions.add_parser("credential", help="print a new credential for a provider")
+    credential.add_argument("slug")
+    credential.add_argument("--label", default="", help="what the credential is for")
+    credential.add_argument("--scopes", **scopes)
+    credential.set_defaults(handler=cmd_provider, action="credential")
+    listing = actions.add_parser("list", help="list providers and their credentials")
+    listing.set_defaults(handler=cmd_provider, action="listing")
+    revoke = actions.add_parser("revoke", help="revoke a credential by its key")
+    revoke.add_argument("key")
+    revoke.set_defaults(handler=cmd_provider, action="revoke")
+
+
+def cmd_provider(options: argparse.Namespace) -> int:
+    setup_django()
+    check_database()
+    from learnwork.core.errors import DomainError
+    from learnwork.providers import commands
+
+    values = {k: v for k, v in vars(options).items() if k not in ("handler", "action")}
+    try:
+        getattr(commands, options.action)(**values)
+    except DomainError as exc:
+        raise CLIError(exc.detail) from exc
     return 0
 
 

@@ -59,3 +59,21 @@ def test_optimize_database_runs_on_this_database(capsys):
 
     call_command("optimize_database")
     assert f"refreshed ({connection.vendor})" in capsys.readouterr().out
+
+
+def test_text_the_database_cannot_store_is_bad_input_not_a_server_error():
+    # PostgreSQL refuses NUL characters in text; whichever endpoint meets that, the caller gets
+    # a 422 naming the problem. Checked on a bare API so it holds on either database.
+    from django.db.utils import DataError
+    from django.test import RequestFactory
+    from ninja import NinjaAPI
+
+    from learnwork.core.api import install_error_handlers
+
+    api = NinjaAPI(urls_namespace="nul-check")
+    install_error_handlers(api)
+    request = RequestFactory().get("/")
+    nul = api.on_exception(request, DataError("text fields cannot contain NUL (0x00) bytes"))
+    assert nul.status_code == 422 and b"NUL character" in nul.content
+    other = api.on_exception(request, DataError("value too long for character varying(20)"))
+    assert other.status_code == 500

@@ -16,8 +16,9 @@ def test_prune_keeps_recent_impressions_and_deletes_old_ones(capsys):
     reader = UserFactory()
     old_post, new_post = PostFactory(), PostFactory()
     now = timezone.now()
-    FeedImpression.objects.create(user=reader, post=old_post, shown_at=now - timedelta(days=20))
-    FeedImpression.objects.create(user=reader, post=new_post, shown_at=now - timedelta(days=2))
+    # Kept a month: the follow audit reports the last 30 days from them.
+    FeedImpression.objects.create(user=reader, post=old_post, shown_at=now - timedelta(days=32))
+    FeedImpression.objects.create(user=reader, post=new_post, shown_at=now - timedelta(days=29))
 
     call_command("prune_feed_impressions")
 

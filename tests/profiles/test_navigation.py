@@ -35,3 +35,15 @@ def test_signed_out_header_has_no_learning_menu(client):
     header = _header(client)
     assert "nav-menu" not in header
     assert f'href="{reverse("account_login")}"' in header
+
+
+FOLLOWING_LINKS = ("recommendations:learn_from", "recommendations:audit", "lists:index")
+
+
+def test_whom_to_follow_pages_are_under_following_in_the_header(member_client):
+    header = _header(member_client)
+    start = header.index("<summary>Following</summary>")
+    menu = header[start:header.index("</details>", start)]
+    for name in FOLLOWING_LINKS:
+        assert f'href="{reverse(name)}"' in menu
+        assert member_client.get(reverse(name)).status_code == 200

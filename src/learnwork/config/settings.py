@@ -272,6 +272,8 @@ API_ANON_RATE_LIMIT = env.text("API_ANON_RATE_LIMIT", "60/m")
 # Importing Open Badges fetches the addresses a badge names; private and local network addresses
 # are refused so a badge cannot probe this server's own network (tests turn this on).
 BADGE_FETCH_ALLOW_PRIVATE = env.flag("BADGE_FETCH_ALLOW_PRIVATE", default=False)
+# Course providers' webhooks are refused on private and local network addresses the same way.
+WEBHOOK_ALLOW_PRIVATE = env.flag("WEBHOOK_ALLOW_PRIVATE", default=False)
 
 LOGGING = {
     "version": 1,

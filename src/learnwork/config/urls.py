@@ -20,6 +20,12 @@ urlpatterns = [
     path("feed/", include("learnwork.posts.feed_urls")),
     path("journey/", include("learnwork.journeys.urls")),
     path("credentials/", include("learnwork.credentials.urls")),
+    path("lists/", include("learnwork.social.list_urls")),
+    path("lists/", include("learnwork.posts.list_feed_urls")),
+    path("", include("learnwork.recommendations.urls")),
+    path("providers/", include("learnwork.providers.urls")),
+    path("courses/", include("learnwork.providers.course_urls")),
+    path("xapi/", include("learnwork.xapi.urls")),
     path("api/v1/", api.urls),
     path("", include("learnwork.profiles.urls")),
 ]

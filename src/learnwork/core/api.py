@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.utils import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -69,6 +70,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, {"error": "invalid", "detail": "A number in the request is out of range."},
             status=422,
         )
+
+    @api.exception_handler(DataError)
+    def unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # PostgreSQL refuses NUL characters in text (SQLite stores them); the write was rolled
+        # back with its transaction, so the request simply fails as bad input.
+        if "NUL" in str(exc) or "\\u0000" in str(exc):
+            return api.create_response(
+                request, {"error": "invalid",
+                          "detail": "Text in the request contains a NUL character (\\u0000)."},
+                status=422,
+            )
+        return unexpected(request, exc)
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -123,8 +123,9 @@ def record_impressions(*, user: User, post_ids: Iterable[int],
     return len(rows)
 
 
-# The feed looks back 14 days, so older impressions can no longer keep a post from returning.
-IMPRESSION_KEEP_DAYS: Final = 15
+# The feed looks back 14 days, but the follow audit reports what each account brought the reader
+# over the last 30, from these same rows: keep a month and a day.
+IMPRESSION_KEEP_DAYS: Final = 31
 
 
 def impressions_prune(*, older_than_days: int = IMPRESSION_KEEP_DAYS) -> int:

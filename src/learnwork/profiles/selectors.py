@@ -15,8 +15,10 @@ from learnwork.credentials.models import ImportedBadge, IssuedCredential
 from learnwork.journeys import selectors as journeys
 from learnwork.journeys.pages import JourneyPage, journey_page
 from learnwork.posts import selectors as posts
+from learnwork.providers import selectors as providers
 from learnwork.skills import selectors as skills
 from learnwork.skills.models import LearningGoal, UserSkill
+from learnwork.social import list_selectors as follow_lists
 from learnwork.social import selectors as social
 
 
@@ -89,4 +91,6 @@ def personal_data(*, user: User) -> dict[str, Any]:
         **posts.export_for(user=user),
         **journeys.export_for(user=user),
         **imported_badges.export_for(user=user),
+        **providers.export_for(user=user),
+        "lists": follow_lists.export_for(user=user),
     }

@@ -13,6 +13,12 @@ Planned from hidden truth, so the graph means something:
 Out-degree is heavy-tailed too: about 1.5 % of people follow 1,000 to 2,000 others (capped by
 the network's size). Everyone also follows some of their goal skills.
 
+Each follow is dated like the rest of the seeded activity: over the 30 days before `now`, 70 % in
+the last 7, never before either person joined. The dates come from their own random stream, so
+they leave the graph itself unchanged; they make "the newest follows" mean something (the
+recommendations benchmark hides them and asks who would be followed next), and the reactions
+stage dates what a reader learned through a follow after that follow.
+
 A person's follows are written whole in one transaction; whoever already follows anyone (or
 any skill) is skipped, so a rerun adds nothing.
 """
@@ -24,10 +30,13 @@ import itertools
 import math
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from learnwork.seeding.context import SeedContext, StageResult
@@ -53,12 +62,25 @@ TOPIC_CHANCE = 0.35
 SKILL_FOLLOW_CHANCE = 0.3
 # True level from which someone is worth following for a skill.
 FOLLOW_LEVEL = 3.8
+# When follows were made (seconds before `now`): like posts, over 30 days, 70 % in the last 7.
+DAYS, RECENT_DAYS, RECENT_SHARE = 30, 7, 0.7
 
 
 @dataclass(frozen=True)
 class FollowPlan:
     followee: int  # PersonPlan.index
     topic: str | None = None  # skill id: followed for this skill only
+    age: float = 0.0  # seconds before the run's `now`
+
+
+def follow_age(rng: random.Random, follower: PersonPlan, followee: PersonPlan) -> float:
+    """Seconds before `now` that `follower` followed `followee`: after both joined."""
+    if rng.random() < RECENT_SHARE:
+        seconds = rng.uniform(60, RECENT_DAYS * 86400)
+    else:
+        seconds = rng.uniform(RECENT_DAYS * 86400, DAYS * 86400)
+    joined = min(follower.joined_days_ago, followee.joined_days_ago) * 86400
+    return round(min(seconds, max(60.0, joined - 3600)))
 
 
 @dataclass(frozen=True)
@@ -158,9 +180,12 @@ def plan_follows(*, seed: int, people: Sequence[PersonPlan], taxonomy: Taxonomy,
             chosen[followee] = topic
         followed_skills = tuple(g.skill_id for g in person.goals
                                 if rng.random() < SKILL_FOLLOW_CHANCE)
+        # A stream of its own, so dating the follows changed none of the choices above.
+        when = random.Random(f"learnwork-seed:{seed}:follow-times:{person.index}")
         plans.append(PersonFollows(
             person=person.index,
-            follows=tuple(FollowPlan(f, t) for f, t in chosen.items()),
+            follows=tuple(FollowPlan(f, t, follow_age(when, person, by_index[f]))
+                          for f, t in chosen.items()),
             skills=followed_skills,
         ))
     return plans
@@ -193,24 +218,39 @@ def run(ctx: SeedContext) -> StageResult:
         batch.append(plan)
         rows += len(plan.follows) + len(plan.skills)
         if rows >= BATCH_ROWS:
-            done += _write(batch, ids, result)
+            done += _write(batch, ids, result, ctx.now)
             ctx.log(f"  follows: {done:,}/{len(plans):,} people")
             batch, rows = [], 0
     if batch:
-        _write(batch, ids, result)
+        _write(batch, ids, result, ctx.now)
     return result
 
 
+@contextmanager
+def _dated(model: type[Follow]) -> Iterator[None]:
+    """Let bulk_create keep the planned `created` instead of stamping the current time: an
+    UPDATE of every row afterwards would cost minutes at tier M."""
+    field = cast(models.DateTimeField, model._meta.get_field("created"))
+    field.auto_now_add = False
+    try:
+        yield
+    finally:
+        field.auto_now_add = True
+
+
 @transaction.atomic
-def _write(batch: list[PersonFollows], ids: dict[int, int], result: StageResult) -> int:
+def _write(batch: list[PersonFollows], ids: dict[int, int], result: StageResult,
+           now: datetime) -> int:
     follows: list[Follow] = []
     topics: list[tuple[int, str]] = []
     for plan in batch:
         for follow in plan.follows:
             if follow.topic is not None:
                 topics.append((len(follows), follow.topic))
-            follows.append(Follow(follower_id=ids[plan.person], followee_id=ids[follow.followee]))
-    Follow.objects.bulk_create(follows, batch_size=INSERT_BATCH)
+            follows.append(Follow(follower_id=ids[plan.person], followee_id=ids[follow.followee],
+                                  created=now - timedelta(seconds=follow.age)))
+    with _dated(Follow):
+        Follow.objects.bulk_create(follows, batch_size=INSERT_BATCH)
     FollowTopic.objects.bulk_create(
         (FollowTopic(follow_id=follows[i].pk, skill_id=skill_id) for i, skill_id in topics),
         batch_size=INSERT_BATCH)

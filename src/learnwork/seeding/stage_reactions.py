@@ -11,7 +11,9 @@ on skills they already hold. For each post they come across:
 - "saved" a little.
 
 Never on their own posts; at most one of each kind per reader and post; followers-only posts
-only from people they follow. A learned mark carries the reader's standing in the post's skills
+only from people they follow. What a reader came across through a follow (or could only read as
+a follower) is dated after that follow, so nothing is learned through a follow before it was
+made. A learned mark carries the reader's standing in the post's skills
 (`posts.services.standing`, from their listed skill levels in the post's skills or in skills
 above or below them, as the reaction service computes it), and the posts' counters
 (learned_count, helpful_count, learn_weight) are recounted from the rows with
@@ -27,7 +29,7 @@ import bisect
 import itertools
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -169,8 +171,9 @@ def _draw(rng: random.Random, lists: list[list[int]], cum: list[int]) -> int:
 
 
 def plan_reader(reader: PersonPlan, *, seed: int, now: datetime, per_person: float,
-                posts: PostIndex, followees: set[int], held: Sequence[tuple[str, int]],
-                related: Related) -> list[PlannedReaction]:
+                posts: PostIndex, followees: Mapping[int, datetime],
+                held: Sequence[tuple[str, int]], related: Related) -> list[PlannedReaction]:
+    """`followees`: PersonPlan.index of each person the reader follows -> since when."""
     rng = random.Random(f"learnwork-seed:{seed}:reactions:{reader.index}")
     budget = min(MAX_PER_READER, round(
         per_person * rng.lognormvariate(-READER_SIGMA**2 / 2, READER_SIGMA)))
@@ -213,6 +216,8 @@ def plan_reader(reader: PersonPlan, *, seed: int, now: datetime, per_person: flo
         created = posts.created[at]
         # Most reactions come soon after the post; none after `now`.
         when = created + max(now - created, timedelta(0)) * (rng.random() ** 2)
+        if source == 1 or posts.followers_only[at]:
+            when = max(when, min(followees[author], now))
         if learned:
             planned.append(PlannedReaction(at, LEARNED, when, related.standing(held, tags)))
         if helpful:
@@ -275,11 +280,11 @@ def _react(ctx: SeedContext, todo: list[PersonPlan], ids: dict[int, int],
     for start in range(0, len(todo), _readers_per_batch(per_person)):
         readers = todo[start:start + _readers_per_batch(per_person)]
         reader_ids = [ids[p.index] for p in readers]
-        followees: dict[int, set[int]] = defaultdict(set)
-        for follower, followee in Follow.objects.filter(follower_id__in=reader_ids).values_list(
-                "follower_id", "followee_id"):
+        followees: dict[int, dict[int, datetime]] = defaultdict(dict)
+        for follower, followee, since in Follow.objects.filter(
+                follower_id__in=reader_ids).values_list("follower_id", "followee_id", "created"):
             if followee in author_of:
-                followees[author_of[follower]].add(author_of[followee])
+                followees[author_of[follower]][author_of[followee]] = since
         held: dict[int, list[tuple[str, int]]] = defaultdict(list)
         for user_id, skill_id, level in UserSkill.objects.filter(
                 user_id__in=reader_ids).values_list("user_id", "skill_id", "level"):

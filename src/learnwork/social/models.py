@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from learnwork.skills.models import Skill
@@ -120,3 +121,57 @@ class Mute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} mutes {self.kind}"
+
+
+class FollowList(models.Model):
+    """A named set of people and skills, read as its own feed. Private to its owner: nobody
+    else sees it, and nobody is told they are on one."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="follow_lists")
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=280, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "owner", name="follow_list_name_unique"),
+        ]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.name}"
+
+
+class FollowListMember(models.Model):
+    """One member of a list: a person (everything they post) or a skill (and every narrower
+    one)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        SKILL = "skill", _("Skill")
+
+    follow_list = models.ForeignKey(FollowList, on_delete=models.CASCADE, related_name="members")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="follow_list_member_one_target",
+                condition=(Q(kind="person", person__isnull=False, skill__isnull=True)
+                           | Q(kind="skill", skill__isnull=False, person__isnull=True)),
+            ),
+            models.UniqueConstraint(fields=["follow_list", "person"], condition=Q(kind="person"),
+                                    name="follow_list_person_unique"),
+            models.UniqueConstraint(fields=["follow_list", "skill"], condition=Q(kind="skill"),
+                                    name="follow_list_skill_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follow_list_id}: {self.kind}"
