@@ -44,7 +44,6 @@ Prints one `RESULT {"bench": "recommend", ...}` line per database.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import os
@@ -54,15 +53,14 @@ import statistics
 import subprocess
 import sys
 import time
-import types
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from benchdb import ensure_postgres_database
+from feed import Server, _log, _p, _session_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
@@ -104,10 +102,6 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
-
-
-def _log(db: str, message: str) -> None:
-    print(f"[{db}] {message}", file=sys.stderr, flush=True)
 
 
 # --- prepare ---------------------------------------------------------------------------------
@@ -334,77 +328,6 @@ def recall_ndcg(ranked: list[int], relevant: set[int]) -> tuple[float, float]:
 
 
 # --- measure: speed ------------------------------------------------------------------------------
-
-class Server:
-    """The project's WSGI application, called in-process, with a bench-only floor view."""
-
-    def __init__(self) -> None:
-        from django.conf import settings
-        from django.core.wsgi import get_wsgi_application
-        from django.http import HttpRequest, HttpResponse
-        from django.urls import include, path
-
-        self.floor_body = b"{}"
-
-        def floor(request: HttpRequest) -> HttpResponse:
-            return HttpResponse(self.floor_body, content_type="application/json")
-
-        urls = types.ModuleType("bench_recommend_urls")
-        urls.urlpatterns = [  # type: ignore[attr-defined]
-            path("bench/floor", floor),
-            path("", include(settings.ROOT_URLCONF)),
-        ]
-        sys.modules[urls.__name__] = urls
-        settings.ROOT_URLCONF = urls.__name__
-        self.app = get_wsgi_application()
-
-    def get(self, path: str, *, session: str, query: str = "") -> tuple[str, bytes, float]:
-        from django.conf import settings
-
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1",
-            "REMOTE_ADDR": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_ACCEPT": "application/json",
-            "HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}={session}",
-            "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http", "wsgi.multithread": False, "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-        }
-        status: list[str] = []
-
-        def start_response(line: str, headers: Any, exc_info: Any = None) -> Callable[..., Any]:
-            status.append(line)
-            return lambda data: None
-
-        started = time.perf_counter()
-        response = self.app(environ, start_response)
-        try:
-            body = b"".join(response)
-        finally:
-            close = getattr(response, "close", None)
-            if close is not None:
-                close()
-        return status[0], body, (time.perf_counter() - started) * 1000
-
-
-def _session_for(user: Any) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return str(store.session_key)
-
-
-def _p(values: list[float], q: float) -> float:
-    if len(values) < 2:
-        return values[0] if values else 0.0
-    return statistics.quantiles(values, n=1000, method="inclusive")[int(q * 1000) - 1]
-
 
 def _speed(readers: list[Any], rounds: int, *, heavy: set[int]) -> dict[str, Any]:
     from django.core import signals
