@@ -9,6 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from learnwork.core import outbound
 from learnwork.credentials import baking, fetch
 from learnwork.credentials.badge_errors import FetchFailed
 from learnwork.credentials.models import ImportedBadge
@@ -150,8 +151,8 @@ def test_private_address_after_a_redirect_is_not_fetched(ana_client, badge_serve
                      headers={"Location": "http://10.0.0.1/badge.json"})
     settings.BADGE_FETCH_ALLOW_PRIVATE = False
     # The test server itself is on loopback: let only that address through.
-    checked = fetch._public
-    monkeypatch.setattr(fetch, "_public", lambda a: a == "127.0.0.1" or checked(a))
+    checked = outbound.is_public
+    monkeypatch.setattr(outbound, "is_public", lambda a: a == "127.0.0.1" or checked(a))
     refused(post_url(ana_client, badge_server.url("/go")), 400,
             "10.0.0.1 is on a private or local network")
     assert badge_server.hits["/go"] == 1

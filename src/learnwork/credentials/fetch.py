@@ -12,10 +12,7 @@ limit enforced while reading; and only the content types asked for.
 
 from __future__ import annotations
 
-import concurrent.futures
 import http.client
-import ipaddress
-import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -24,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from learnwork.core import outbound
 
 from .badge_errors import FetchFailed
 from .limits import MAX_IMAGE_BYTES, MAX_JSON_BYTES, parse_json, size_label
@@ -53,13 +52,6 @@ def allow_private() -> bool:
     return bool(getattr(settings, "BADGE_FETCH_ALLOW_PRIVATE", False))
 
 
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 def check_url(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, path with query) of a fetchable address, or FetchFailed saying why."""
     if len(url) > MAX_URL_LENGTH:
@@ -86,44 +78,17 @@ def check_url(url: str) -> tuple[str, str, int, str]:
 
 def _resolve(host: str, port: int) -> str:
     """The one address to connect to; every address the host has must be allowed."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
-        future = pool.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
-        infos = future.result(timeout=TIMEOUT_SECONDS)
-    except concurrent.futures.TimeoutError as exc:
-        raise FetchFailed(_("The name %(host)s could not be looked up in time.")
-                          % {"host": host}) from exc
-    except (OSError, UnicodeError) as exc:
+        return outbound.resolve(host, port, timeout=TIMEOUT_SECONDS,
+                                allow_private=allow_private())
+    except outbound.AddressRefused as exc:
+        if exc.reason == "timeout":
+            raise FetchFailed(_("The name %(host)s could not be looked up in time.")
+                              % {"host": host}) from exc
+        if exc.reason == "private":
+            raise FetchFailed(_("%(host)s is on a private or local network, which Learnwork "
+                                "does not fetch from.") % {"host": host}) from exc
         raise FetchFailed(_("The name %(host)s could not be found.") % {"host": host}) from exc
-    finally:
-        pool.shutdown(wait=False)
-    addresses = [str(info[4][0]) for info in infos]
-    if not addresses:
-        raise FetchFailed(_("The name %(host)s could not be found.") % {"host": host})
-    if not allow_private() and not all(_public(a) for a in addresses):
-        raise FetchFailed(_("%(host)s is on a private or local network, which Learnwork does "
-                            "not fetch from.") % {"host": host})
-    return addresses[0]
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        # Certificates are checked against the host name, though we dialled the address.
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def _content_type(response: http.client.HTTPResponse) -> str:
@@ -167,8 +132,8 @@ def get(url: str, *, kind: str = "json", max_bytes: int | None = None) -> Respon
     for _hop in range(MAX_REDIRECTS + 1):
         scheme, host, port, path = check_url(current)
         address = _resolve(host, port)
-        factory = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-        conn = factory(host, port, address=address, timeout=TIMEOUT_SECONDS)
+        conn = outbound.pinned_connection(scheme, host, port, address=address,
+                                          timeout=TIMEOUT_SECONDS)
         try:
             conn.request("GET", path, headers={
                 "Accept": ACCEPT[kind], "Accept-Encoding": "identity", "User-Agent": USER_AGENT})
