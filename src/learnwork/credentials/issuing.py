@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learnwork.core.errors import Conflict, InvalidInput, NotFound
+from learnwork.credentials import recipient
 from learnwork.credentials.proofs import ProofResult
 
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -63,10 +64,10 @@ def recipient_matches(identifier: dict[str, Any], email: str) -> bool:
     """Whether a hashed (or plain) emailAddress IdentityObject names `email`."""
     if identifier.get("identityType") != "emailAddress":
         return False
-    value = str(identifier.get("identityHash", ""))
-    if identifier.get("hashed"):
-        return value == hashed_email(email, str(identifier.get("salt") or ""))
-    return value.strip().lower() == email.strip().lower()
+    # The same comparison badge imports use; our hashes are of the lower-cased address.
+    return recipient.identity_matches(
+        str(identifier.get("identityHash", "")), email.strip().lower(),
+        hashed=bool(identifier.get("hashed")), salt=str(identifier.get("salt") or ""))
 
 
 def _narrative(facts: AchievementFacts) -> str:
