@@ -40,7 +40,6 @@ import argparse
 import bisect
 import gc
 import json
-import os
 import random
 import resource
 import statistics
@@ -52,10 +51,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+import benchdb
 from benchdb import ensure_postgres_database
-from feed import DEFAULT_PG, Server, _check, _freshen, _log, _p, _session_for, _vacuum, setup_django
+from feed import Server, _check, _freshen, _log, _p, _session_for, _vacuum, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SEED = 20261126
@@ -70,18 +69,8 @@ SHOWN_FROM_DAYS = 3
 
 # --- databases -------------------------------------------------------------------------------
 
-def _suffix(tier: str, seed: int) -> str:
-    return tier.lower() if seed == 1 else f"{tier.lower()}_seed{seed}"
-
-
 def database_url(db: str, tier: str, seed: int) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"audit-{_suffix(tier, seed).replace('_', '-')}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    server = urlsplit(os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG))
-    name = f"learnwork_bench_audit_{_suffix(tier, seed)}"
-    return urlunsplit((server.scheme, server.netloc, f"/{name}", server.query, ""))
+    return benchdb.database_url("audit", db, tier, seed)
 
 
 # --- the readers -----------------------------------------------------------------------------

@@ -49,12 +49,11 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+import benchdb
 from benchdb import ensure_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
 SAMPLE_SEED = 20240611
 STALE = timedelta(hours=1)
 QUERY_PASS_READERS = 20
@@ -64,18 +63,8 @@ BENCH_MARK = "Benchmark post: "
 
 # --- databases -------------------------------------------------------------------------------
 
-def _suffix(tier: str, seed: int) -> str:
-    return tier.lower() if seed == 1 else f"{tier.lower()}_seed{seed}"
-
-
 def database_url(db: str, tier: str, seed: int) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"feed-{_suffix(tier, seed).replace('_', '-')}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    server = urlsplit(os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG))
-    name = f"learnwork_bench_feed_{_suffix(tier, seed)}"
-    return urlunsplit((server.scheme, server.netloc, f"/{name}", server.query, ""))
+    return benchdb.database_url("feed", db, tier, seed)
 
 
 def setup_django(url: str) -> None:

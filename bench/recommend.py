@@ -57,13 +57,12 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+import benchdb
 from benchdb import ensure_postgres_database
 from feed import Server, _log, _p, _session_for
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
 SAMPLE_SEED = 20240611
 HIDDEN_SHARE = 0.2
 K = 10
@@ -73,19 +72,8 @@ HEAVY_READERS = 20
 
 # --- databases -------------------------------------------------------------------------------
 
-def _suffix(tier: str, seed: int) -> str:
-    return tier.lower() if seed == 1 else f"{tier.lower()}_seed{seed}"
-
-
 def database_url(db: str, tier: str, seed: int) -> str:
-    if db == "sqlite":
-        name = f"recommend-{_suffix(tier, seed).replace('_', '-')}.sqlite3"
-        path = ROOT / "var" / "bench" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    server = urlsplit(os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG))
-    name = f"learnwork_bench_recommend_{_suffix(tier, seed)}"
-    return urlunsplit((server.scheme, server.netloc, f"/{name}", server.query, ""))
+    return benchdb.database_url("recommend", db, tier, seed)
 
 
 def setup_django(url: str) -> None:

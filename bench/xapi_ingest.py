@@ -49,12 +49,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
+import benchdb
 from benchdb import ensure_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/"
 TIERS = {
     # background statements, statements posted per batch size, GETs per filter, agents, courses
     "S": {"background": 50_000, "per_batch": 2_500, "gets": 100, "agents": 2_000,
@@ -73,13 +73,7 @@ HOME = "https://academy.example"
 # --- databases -------------------------------------------------------------------------------
 
 def database_url(db: str, tier: str) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"xapi-{tier.lower()}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    server = urlsplit(os.environ.get("LEARNWORK_BENCH_POSTGRES_URL", DEFAULT_PG))
-    name = f"learnwork_bench_xapi_{tier.lower()}"
-    return urlunsplit((server.scheme, server.netloc, f"/{name}", server.query, ""))
+    return benchdb.database_url("xapi", db, tier)
 
 
 def _environment(url: str) -> dict[str, str]:
