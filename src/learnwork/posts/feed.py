@@ -47,6 +47,7 @@ from learnwork.accounts.models import User
 from learnwork.posts import feed_sql, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
 from learnwork.posts.models import FeedImpression, FeedSettings, Post
+from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import CandidatePost, GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
 from learnwork.social import selectors as social
@@ -101,7 +102,7 @@ class GoalRef:
 
 
 @dataclass(frozen=True)
-class FeedPage:
+class FeedPage(Pages):
     items: list[FeedItem]
     page: int
     has_next: bool
@@ -114,22 +115,6 @@ class FeedPage:
     day_total: int
     page_size: int = PAGE_SIZE
     goals: list[GoalRef] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def next_page(self) -> int:
-        return self.page + 1
-
-    @property
-    def previous_page(self) -> int:
-        return min(self.page - 1, self.last_page)
-
-    @property
-    def last_page(self) -> int:
-        return max(1, math.ceil(self.day_total / self.page_size))
 
     @property
     def post_ids(self) -> list[int]:
@@ -154,9 +139,13 @@ class FeedPage:
         return (self.page - 1) * self.page_size + 1
 
     @property
+    def posts_in_all(self) -> int:
+        return self.day_total
+
+    @property
     def remaining_today(self) -> int:
         """Posts in today's feed after this page."""
-        return max(0, self.day_total - self.page * self.page_size)
+        return self.posts_after
 
 
 def feed_settings_for(*, user: User) -> FeedSettings:

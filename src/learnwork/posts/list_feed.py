@@ -39,6 +39,7 @@ from learnwork.posts import feed, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
 from learnwork.posts.feed import FeedItem, GoalRef
 from learnwork.posts.models import FeedSettings, Post, PostSkill
+from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import CandidatePost, ReaderContext, ScoredPost
 from learnwork.skills import selectors as skills
 from learnwork.social import list_selectors
@@ -60,7 +61,7 @@ _FIELDS = ("id", "author_id", "created", "learned_count", "learn_weight", "helpf
 
 
 @dataclass(frozen=True)
-class ListFeedPage:
+class ListFeedPage(Pages):
     list_id: int
     name: str
     items: list[FeedItem]
@@ -82,24 +83,12 @@ class ListFeedPage:
         return not self.has_next
 
     @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def next_page(self) -> int:
-        return self.page + 1
-
-    @property
-    def previous_page(self) -> int:
-        return min(self.page - 1, self.last_page)
-
-    @property
-    def last_page(self) -> int:
-        return max(1, math.ceil(self.total / self.page_size))
+    def posts_in_all(self) -> int:
+        return self.total
 
     @property
     def remaining(self) -> int:
-        return max(0, self.total - self.page * self.page_size)
+        return self.posts_after
 
 
 def _rows(*, reader: User, sources: ListSources, since: datetime,
