@@ -21,11 +21,13 @@ from typing import Any
 
 from django.db import connection
 
+from learnwork.accounts.models import User
 from learnwork.core.rawsql import fetch as _fetch
 from learnwork.core.rawsql import literals
 from learnwork.core.rawsql import uuid_of as _uuid
 from learnwork.core.rawsql import when as _when
 from learnwork.posts.models import Post, PostSkill, Reaction
+from learnwork.skills.models import LearningGoal
 
 # The numbers ranking needs, in this order (`row_dict` names them).
 CANDIDATE_COLUMNS = ("id", "author_id", "created", "visibility", "learned_count",
@@ -107,8 +109,6 @@ def skills_of(*, post_ids: Iterable[int]) -> list[tuple[int, uuid.UUID]]:
 
 
 def inactive_among(*, user_ids: Iterable[int]) -> set[int]:
-    from learnwork.accounts.models import User
-
     sql = (f"SELECT u.id FROM {User._meta.db_table} u "
            f"WHERE u.id IN ({literals(user_ids)}) AND NOT u.is_active")
     return {row[0] for row in _fetch(sql)}
@@ -118,8 +118,6 @@ def learners_with_goals(*, post_ids: Iterable[int], goal_ids: Iterable[uuid.UUID
                         not_user: int) -> list[tuple[int, uuid.UUID, int]]:
     """(post id, goal skill id, how many people with that goal learned from the post), for
     people other than `not_user`."""
-    from learnwork.skills.models import LearningGoal
-
     sql = (f"SELECT r.post_id, g.skill_id, COUNT(DISTINCT r.user_id) "
            f"FROM {Reaction._meta.db_table} r "
            f"INNER JOIN {LearningGoal._meta.db_table} g ON g.user_id = r.user_id "
