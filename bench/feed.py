@@ -184,6 +184,10 @@ class Server:
         sys.modules[urls.__name__] = urls
         settings.ROOT_URLCONF = urls.__name__
         self.app = get_wsgi_application()
+        # What `learnwork serve`'s WSGI module does in each worker (learnwork.config.wsgi).
+        from learnwork.config.runtime import tune_collector
+
+        tune_collector()
 
     def get(self, path: str, *, session: str, query: str = "") -> tuple[str, bytes, float]:
         """(status, body, server milliseconds)."""

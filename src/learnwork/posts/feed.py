@@ -1,28 +1,30 @@
 """The home feed (reads only): candidates, filters, ranking, the daily budget, and the page.
 
-`home_feed(reader=..., page=...)` runs a fixed number of queries, whatever the page size and
-however many people or skills the reader follows (see `docs/decisions/0004-feed-ranking.md`):
+`home_feed(reader=..., page=...)` makes six round trips to the database, whatever the page size
+and however many people or skills the reader follows (see `docs/decisions/0004-feed-ranking.md`
+and `core.rawsql.fetch_batch`: on PostgreSQL a round trip can carry several statements, and
+waiting on the server cost more than the statements did):
 
-1. the reader's feed settings;
-2. `social.selectors.reading_graph` (four queries; the skill hierarchy under the skills they
-   follow or mute is held in memory, see `skills.hierarchy`);
-3. their learning goals, and the hierarchy around them (in memory too);
-4. their impressions of the last `WINDOW` (the daily budget, and what never comes back);
-5. candidates (`feed_candidates`), each an index range scan bounded by time and count: the
-   newest posts of people followed for everything and, separately, of people followed for
-   topics (`Post`, by `created` or `(author, -created)`, with the numbers ranking needs, in
-   plain SQL: `feed_sql`), the ids of the newest posts on followed skills and, in ranked mode,
-   of posts on the goals that others learned from, by people the reader does not follow
-   (both `PostSkill(skill, -created)`).
-   No bodies, unless the reader mutes words: whole-word matching needs the text;
-6. one query for the numbers of the posts found by id, one for the skills of all
-   the candidates, and one for which authors the reader does not follow are deactivated;
-7. for the page only: the posts with authors and skills, the reader's own reactions, and the
-   "learning … like you" counts for the reasons.
+1. about the reader: their feed settings, learning goals, impressions of the last `WINDOW` (the
+   daily budget, and what never comes back), and the reads behind the reading graph
+   (`social.reading`: follows with their topics, followed skills, mutes, blocks); the skill
+   hierarchy under the skills they follow, mute or aim for is held in memory
+   (`skills.hierarchy`);
+2. the candidate scans (`feed_candidates`), each an index range scan bounded by time and count:
+   the newest posts of people followed for everything and, separately, of people followed for
+   topics (`Post`, by `created` or `(author, -created)`, with the numbers ranking needs), the
+   ids of the newest posts on followed skills and, in ranked mode, of posts on the goals that
+   others learned from, by people the reader does not follow (both `PostSkill(skill,
+   -created)`). No bodies, unless the reader mutes words: whole-word matching needs the text;
+3. the numbers of the posts found by id (leaving out deactivated authors), and the skills of
+   all the candidates;
+4. to 6. for the page only: the posts with authors and skills (through the posts app's own
+   visibility rule, two queries), then the reader's own reactions and the "learning … like
+   you" counts for the reasons.
 
-The long id lists (the people a heavy reader follows, the skills under their follows and goals,
-the candidates) go into the SQL as literals (`feed_sql`), not as one bound parameter each: binding
-two thousand ids through the ORM cost more than the query itself.
+All of it but the page's posts is plain SQL (`feed_sql`); long id lists go into the SQL as
+literals, not as one bound parameter each: binding two thousand ids through the ORM cost more
+than the query itself.
 
 Everything else (follow rules, mutes, blocks, visibility, hashtags, ranking, the budget) is
 plain Python over those rows. Nothing about posts, follows or mutes is cached, so a new post
@@ -35,6 +37,7 @@ import hashlib
 import math
 import uuid
 import zoneinfo
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -44,9 +47,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from learnwork.accounts.models import User
+from learnwork.core.rawsql import fetch_batch
 from learnwork.posts import feed_candidates, feed_sql, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
-from learnwork.posts.models import FeedImpression, FeedSettings, Post
+from learnwork.posts.models import FeedSettings, Post
 from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
@@ -272,13 +276,10 @@ def _page_number(page: int | None, *, seen: int, total: int) -> int:
 
 # --- the page --------------------------------------------------------------------------------
 
-def learners_like_you(*, reader: User, post_ids: list[int],
+def learners_like_you(rows: list[tuple[int, uuid.UUID, int]], *,
                       goal_ids: list[uuid.UUID]) -> dict[int, tuple[int, uuid.UUID]]:
     """For each post, how many people who learned from it share one of the reader's goals,
-    and which goal (the most shared): one query, bounded by the page and the reader's goals."""
-    if not post_ids or not goal_ids:
-        return {}
-    rows = feed_sql.learners_with_goals(post_ids=post_ids, goal_ids=goal_ids, not_user=reader.pk)
+    and which goal (the most shared), from `feed_sql.learners_with_goals`' counts."""
     order = {goal_id: index for index, goal_id in enumerate(goal_ids)}
     best: dict[int, tuple[int, uuid.UUID]] = {}
     for post_id, goal_id, count in rows:
@@ -286,6 +287,24 @@ def learners_like_you(*, reader: User, post_ids: list[int],
         if current is None or (count, -order[goal_id]) > (current[0], -order[current[1]]):
             best[post_id] = (count, goal_id)
     return best
+
+
+def page_reads(*, reader: User, post_ids: list[int], goals: list[GoalRef]
+               ) -> tuple[dict[int, set[str]], dict[int, tuple[int, uuid.UUID]]]:
+    """The reader's own reactions to the page's posts, and the "learning … like you" counts
+    (`learners_like_you`): one round trip."""
+    goal_ids = [goal.skill_id for goal in goals]
+    reads = [feed_sql.reactions_of(user_id=reader.pk, post_ids=post_ids)]
+    if goal_ids:
+        reads.append(feed_sql.learners_with_goals(post_ids=post_ids, goal_ids=goal_ids,
+                                                  not_user=reader.pk))
+    results = fetch_batch(reads)
+    mine: dict[int, set[str]] = defaultdict(set)
+    for post_id, kind in results[0]:
+        mine[post_id].add(kind)
+    like_you = (learners_like_you(feed_sql.learner_counts_from(results[1]), goal_ids=goal_ids)
+                if goal_ids else {})
+    return mine, like_you
 
 
 def _author_name(post: Post) -> str:
@@ -335,9 +354,7 @@ def _items(reader: User, chosen: list[ScoredPost], *, shown_today: dict[int, dat
     # costs nothing), so the feed can never show what a post page would refuse.
     posts = {post.pk: post for post in
              selectors.for_cards(selectors.visible_posts(viewer=reader)).filter(pk__in=ids)}
-    mine = selectors.viewer_reactions(viewer=reader, post_ids=ids)
-    goal_ids = [goal.skill_id for goal in goals]
-    like_you = learners_like_you(reader=reader, post_ids=ids, goal_ids=goal_ids)
+    mine, like_you = page_reads(reader=reader, post_ids=ids, goals=goals)
     goal_labels = {goal.skill_id: goal.label for goal in goals}
     items = []
     for scored in chosen:
@@ -360,32 +377,35 @@ def home_feed(*, reader: User, page: int | None = None,
     (`feed_services.record_impressions`), which is what spends the daily budget.
     """
     now = now or timezone.now()
-    settings = feed_settings_for(user=reader)
+    since = now - WINDOW
+    # Everything about the reader, in one round trip.
+    state = fetch_batch([feed_sql.settings_of(user_id=reader.pk),
+                         skills.goals_of(user_id=reader.pk),
+                         feed_sql.impressions_of(user_id=reader.pk, since=since),
+                         *social.graph_statements(reader.pk)])
+    settings = feed_sql.settings_from(state[0], user=reader)
     ranked_mode = settings.mode != FeedSettings.Mode.CHRONOLOGICAL
-    graph = social.reading_graph(user=reader)
-    goal_rows = skills.goals_for_profile(user=reader)
-    goals = [GoalRef(goal.skill_id, goal.skill.label) for goal in goal_rows]
+    goals = [GoalRef(skill_id, label) for skill_id, label in skills.goals_from(state[1])]
+    graph = social.graph_from(reader.pk, state[3:])
     goal_ids = [goal.skill_id for goal in goals]
     closeness = goal_neighbourhood(goal_ids)
     goal_below = frozenset(pk for pk, match in closeness.items() if match.relation != "broader")
 
-    since = now - WINDOW
     midnight = local_midnight(now=now, tz_name=reader.timezone)
     shown_today: dict[int, datetime] = {}
     shown_before: set[int] = set()
-    for post_id, shown_at in FeedImpression.objects.filter(
-            user=reader, shown_at__gte=since).values_list("post_id", "shown_at"):
+    for post_id, shown_at in feed_sql.impressions_from(state[2]):
         if shown_at >= midnight:
             shown_today[post_id] = shown_at
         else:
             shown_before.add(post_id)
 
-    rows = feed_candidates.candidate_rows(
+    found = feed_candidates.candidate_rows(
         reader=reader, graph=graph, goal_below=goal_below, since=since, now=now,
         discovery=ranked_mode, seen_before=shown_before, seen_today=shown_today,
         with_body=bool(graph.muted_words),
         limits=feed_candidates.Limits.for_budget(settings.daily_budget))
-    candidates = feed_candidates.candidates(rows, reader=reader, graph=graph, settings=settings,
+    candidates = feed_candidates.candidates(found, reader=reader, graph=graph, settings=settings,
                                             goal_below=goal_below, discovery=ranked_mode)
     context = ReaderContext(now=now, goals=closeness, weights=weights_of(settings),
                             mode=settings.mode)

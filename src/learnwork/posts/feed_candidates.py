@@ -1,7 +1,7 @@
-"""The home feed's candidates: the newest posts from each source the reader follows, read in a
-fixed number of plain-SQL queries (`feed_sql`), then filtered in Python by the reading graph's
-rules (follows and topics, mutes, blocks, visibility, the hashtag limit). `feed.home_feed`
-ranks what comes out."""
+"""The home feed's candidates: the newest posts from each source the reader follows, read in
+two round trips of plain-SQL statements (`feed_sql`), then filtered in Python by the reading
+graph's rules (follows and topics, mutes, blocks, visibility, the hashtag limit).
+`feed.home_feed` ranks what comes out."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from learnwork.accounts.models import User
+from learnwork.core.rawsql import Statement, fetch_batch
 from learnwork.posts import feed_sql
 from learnwork.posts.models import FeedSettings, Post
 from learnwork.posts.ranking import CandidatePost
@@ -47,39 +48,62 @@ class Limits:
                    discovery=min(DISCOVERY_LIMIT + budget, MAX_SOURCE_LIMIT))
 
 
+@dataclass(frozen=True)
+class Found:
+    """The candidate posts' numbers by id, and every tag of theirs."""
+
+    rows: dict[int, dict[str, Any]]
+    skill_ids: dict[int, frozenset[uuid.UUID]]
+
+
 def candidate_rows(*, reader: User, graph: ReadingGraph, goal_below: frozenset[uuid.UUID],
-                    since: datetime, now: datetime, discovery: bool, limits: Limits,
-                    seen_before: set[int], seen_today: Iterable[int],
-                    with_body: bool) -> dict[int, dict[str, Any]]:
-    """The candidate posts' numbers, by id. Posts of followed people come with their numbers
-    straight from the scan that finds them; posts found through skills (and today's posts
-    already shown) are read in one more query. Posts shown on earlier days never come back,
-    so they are excluded from the scans rather than allowed to take up the limits."""
-    rows: dict[int, dict[str, Any]] = {}
-    more: set[int] = set(seen_today)
+                   since: datetime, now: datetime, discovery: bool, limits: Limits,
+                   seen_before: set[int], seen_today: Iterable[int], with_body: bool) -> Found:
+    """The candidate posts, in two round trips: the scans, then the numbers of the posts the
+    scans found by id (through skills, and today's posts already shown) with the skills of
+    all of them. Posts of followed people come with their numbers straight from the scan that
+    finds them. Posts shown on earlier days never come back, so they are excluded from the
+    scans rather than allowed to take up the limits."""
+    by_author: list[Statement] = []
+    by_skill: list[Statement] = []
     if graph.everything_from:
-        rows.update((row["id"], row) for row in feed_sql.newest_by_authors(
+        by_author.append(feed_sql.newest_by_authors(
             author_ids=graph.everything_from, since=since, exclude=seen_before,
             limit=limits.people, with_body=with_body))
     if graph.topics_from:
         # Their posts on other skills are dropped in Python once the skills are known: asking
         # for "these skills by these authors" scans every post on the skills instead.
-        rows.update((row["id"], row) for row in feed_sql.newest_by_authors(
+        by_author.append(feed_sql.newest_by_authors(
             author_ids=graph.topics_from.keys(), since=since, exclude=seen_before,
             limit=limits.topics, with_body=with_body))
     if graph.followed_skill_ids:
-        more.update(feed_sql.newest_on_skills(
+        by_skill.append(feed_sql.newest_on_skills(
             skill_ids=graph.followed_skill_ids, since=since, exclude=seen_before,
             limit=limits.skills))
     if discovery and goal_below:
-        more.update(feed_sql.learned_on_skills(
+        by_skill.append(feed_sql.learned_on_skills(
             skill_ids=goal_below, since=max(since, now - DISCOVERY_WINDOW),
             exclude=seen_before, not_by=reader.pk, limit=limits.discovery))
+    results = fetch_batch(by_author + by_skill)
+    rows: dict[int, dict[str, Any]] = {}
+    for found in results[:len(by_author)]:
+        rows.update((row["id"], row) for row in
+                    feed_sql.candidates_from(found, with_body=with_body))
+    more: set[int] = set(seen_today)
+    for found in results[len(by_author):]:
+        more.update(feed_sql.ids_from(found))
     missing = more - rows.keys()
+    second = [feed_sql.skills_of(post_ids=rows.keys() | more)] if rows or more else []
+    if missing:
+        second.append(feed_sql.posts_by_id(post_ids=missing, with_body=with_body))
+    results = fetch_batch(second)
     if missing:
         rows.update((row["id"], row) for row in
-                    feed_sql.posts_by_id(post_ids=missing, with_body=with_body))
-    return rows
+                    feed_sql.candidates_from(results[1], with_body=with_body))
+    skill_ids: dict[int, set[uuid.UUID]] = defaultdict(set)
+    for post_id, skill_id in feed_sql.skill_pairs_from(results[0] if results else []):
+        skill_ids[post_id].add(skill_id)
+    return Found(rows=rows, skill_ids={pk: frozenset(ids) for pk, ids in skill_ids.items()})
 
 
 def _visible(*, visibility: str, author_id: int, graph: ReadingGraph) -> bool:
@@ -121,28 +145,17 @@ def _candidate(row: dict[str, Any], skill_ids: frozenset[uuid.UUID], *, reader_i
     )
 
 
-def candidates(rows: dict[int, dict[str, Any]], *, reader: User, graph: ReadingGraph,
-                settings: FeedSettings, goal_below: frozenset[uuid.UUID],
-                discovery: bool) -> list[CandidatePost]:
-    """The candidate rows with their skills (one query), filtered."""
-    if not rows:
-        return []
-    skill_ids: dict[int, set[uuid.UUID]] = defaultdict(set)
-    for post_id, skill_id in feed_sql.skills_of(post_ids=rows.keys()):
-        skill_ids[post_id].add(skill_id)
-    # The reading graph holds active followees only; other authors (through a followed skill or
-    # goal discovery) are checked here, by primary key, rather than joined into the rows query.
-    strangers = {row["author_id"] for row in rows.values()} - graph.followee_ids
-    inactive = feed_sql.inactive_among(user_ids=strangers) if strangers else set()
-    found = []
+def candidates(found: Found, *, reader: User, graph: ReadingGraph, settings: FeedSettings,
+               goal_below: frozenset[uuid.UUID], discovery: bool) -> list[CandidatePost]:
+    """The candidate rows with their skills, filtered."""
+    result = []
     # Read once: the reader is often the request's lazy user, slow to read in a loop.
     reader_id = reader.pk
-    for row in rows.values():
-        if row["author_id"] in inactive:
-            continue
-        candidate = _candidate(row, frozenset(skill_ids.get(row["id"], ())), reader_id=reader_id,
+    none: frozenset[uuid.UUID] = frozenset()
+    for row in found.rows.values():
+        candidate = _candidate(row, found.skill_ids.get(row["id"], none), reader_id=reader_id,
                                graph=graph, settings=settings, goal_below=goal_below,
                                discovery=discovery)
         if candidate is not None:
-            found.append(candidate)
-    return found
+            result.append(candidate)
+    return result

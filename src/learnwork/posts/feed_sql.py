@@ -1,15 +1,15 @@
-"""The feed's candidate scans, as plain SQL.
+"""The feed's reads, as plain SQL statements for `core.rawsql.fetch_batch`.
 
 These few statements run on every feed request and return up to a thousand narrow rows. Through
 the ORM, building each query (filters, joins, compiling) and converting each value cost several
 times what the database spent answering; here the SQL is a fixed string per shape and rows come
 back as tuples, turned into what ranking needs in one pass. The statements are portable (SQLite
-and PostgreSQL): plain SELECTs over the tables' own indexes.
+and PostgreSQL): plain SELECTs over the tables' own indexes. Each function returns a
+`Statement`; the caller sends the ones that do not depend on each other together, one round
+trip on PostgreSQL, and reads the rows back with the matching `*_from` function.
 
-Long id lists go into the SQL as literals rather than one bound parameter each (binding two
-thousand ids costs more than the query): integers through `int()`, UUIDs as their 32 hex digits
-(what SQLite stores; PostgreSQL casts the quoted literal to `uuid`), so nothing but digits and
-hex letters reaches the SQL. Everything else is a bound parameter.
+Long id lists go into the SQL as literals (`core.rawsql.among`), not as one bound parameter
+each: binding two thousand ids costs more than the query. Everything else is a bound parameter.
 """
 
 from __future__ import annotations
@@ -22,34 +22,27 @@ from typing import Any
 from django.db import connection
 
 from learnwork.accounts.models import User
-from learnwork.core.rawsql import fetch as _fetch
-from learnwork.core.rawsql import literals
+from learnwork.core.rawsql import Statement, among
 from learnwork.core.rawsql import uuid_of as _uuid
 from learnwork.core.rawsql import when as _when
-from learnwork.posts.models import Post, PostSkill, Reaction
+from learnwork.posts.models import FeedImpression, FeedSettings, Post, PostSkill, Reaction
 from learnwork.skills.models import LearningGoal
 
-# The numbers ranking needs, in this order (`row_dict` names them).
+Rows = list[tuple[Any, ...]]
+# The numbers ranking needs, in this order (`candidates_from` names them).
 CANDIDATE_COLUMNS = ("id", "author_id", "created", "visibility", "learned_count",
                      "learn_weight", "helpful_count", "bait_score", "substance", "hashtag_count")
+SETTINGS_COLUMNS = ("mode", "weight_freshness", "weight_learning", "weight_goals",
+                    "daily_budget", "max_hashtags")
 # From this many authors on, a scan of the newest posts beats one index range per author.
 MANY_AUTHORS = 300
 _POST = Post._meta.db_table
 _TAG = PostSkill._meta.db_table
+_INACTIVE = f"SELECT u.id FROM {User._meta.db_table} u WHERE NOT u.is_active"  # noqa: S608
 
 
 def _param(moment: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
-
-
-def _rows(sql: str, params: Iterable[Any], with_body: bool) -> list[dict[str, Any]]:
-    names = (*CANDIDATE_COLUMNS, "body") if with_body else CANDIDATE_COLUMNS
-    found = []
-    for values in _fetch(sql, params):
-        row = dict(zip(names, values, strict=True))
-        row["created"] = _when(row["created"])
-        found.append(row)
-    return found
 
 
 def _columns(with_body: bool) -> str:
@@ -57,72 +50,143 @@ def _columns(with_body: bool) -> str:
     return ", ".join(f"p.{name}" for name in names)
 
 
+# --- the reader ------------------------------------------------------------------------------
+
+def settings_of(*, user_id: int) -> Statement:
+    return Statement(f"SELECT {', '.join(SETTINGS_COLUMNS)} "  # noqa: S608 (names only)
+                     f"FROM {FeedSettings._meta.db_table} WHERE user_id = %s", (int(user_id),))
+
+
+def settings_from(rows: Rows, *, user: User) -> FeedSettings:
+    """The reader's settings; the defaults (unsaved) when they never changed them."""
+    if not rows:
+        return FeedSettings(user=user)
+    return FeedSettings(user=user, **dict(zip(SETTINGS_COLUMNS, rows[0], strict=True)))
+
+
+def impressions_of(*, user_id: int, since: datetime) -> Statement:
+    """(post id, when shown) for what the reader was shown since `since`."""
+    return Statement(f"SELECT post_id, shown_at FROM {FeedImpression._meta.db_table} "  # noqa: S608
+                     f"WHERE user_id = %s AND shown_at >= %s", (int(user_id), _param(since)))
+
+
+def impressions_from(rows: Rows) -> list[tuple[int, datetime]]:
+    return [(post_id, _when(shown_at)) for post_id, shown_at in rows]
+
+
+# --- candidates ------------------------------------------------------------------------------
+
 def newest_by_authors(*, author_ids: Collection[int], since: datetime, exclude: set[int],
-                      limit: int, with_body: bool) -> list[dict[str, Any]]:
-    """The newest posts since `since` by these authors, but those in `exclude`."""
-    skip = f" AND p.id NOT IN ({literals(exclude)})" if exclude else ""
-    author = "p.author_id"
-    if len(author_ids) >= MANY_AUTHORS and connection.vendor == "postgresql":
-        # For a long list the right plan walks the newest posts and keeps the authors' (a hash
-        # lookup); estimating each listed author against the column's statistics first costs
-        # PostgreSQL more planning time than the walk. `+ 0` has no statistics to consult.
-        author = "p.author_id + 0"
-    sql = (f"SELECT {_columns(with_body)} FROM {_POST} p "
-           f"WHERE p.created >= %s AND {author} IN ({literals(author_ids)}){skip} "
-           f"ORDER BY p.created DESC LIMIT %s")
-    return _rows(sql, [_param(since), int(limit)], with_body)
+                      limit: int, with_body: bool) -> Statement:
+    """The newest posts since `since` by these authors, but those in `exclude`
+    (`candidates_from`)."""
+    skip = f" AND {among('p.id', exclude, negate=True)}" if exclude else ""
+    params = (_param(since), int(limit))
+    if connection.vendor == "postgresql":
+        return _newest_by_authors_pg(author_ids, skip=skip, params=params, with_body=with_body)
+    return Statement(f"SELECT {_columns(with_body)} FROM {_POST} p "  # noqa: S608
+                     f"WHERE p.created >= %s AND {among('p.author_id', author_ids)}{skip} "
+                     f"ORDER BY p.created DESC LIMIT %s", params)
+
+
+def _newest_by_authors_pg(author_ids: Collection[int], *, skip: str, params: tuple[Any, ...],
+                          with_body: bool) -> Statement:
+    # Two plans, and PostgreSQL's estimates pick the wrong one for a few hundred authors
+    # (measured at tier M: 9-12 ms against 5-6). Up to MANY_AUTHORS, one range of the
+    # (author, -created) index per author, merged; from there on, a walk down the newest posts
+    # that keeps the authors' (a hash lookup), which finds the limit within a few thousand
+    # posts. `+ 0` keeps the planner from estimating each listed author against the column's
+    # statistics first, which costs more planning time than the walk.
+    if len(author_ids) >= MANY_AUTHORS:
+        return Statement(f"SELECT {_columns(with_body)} FROM {_POST} p "  # noqa: S608
+                         f"WHERE p.created >= %s AND {among('p.author_id + 0', author_ids)}"
+                         f"{skip} ORDER BY p.created DESC LIMIT %s", params)
+    since, limit = params
+    names = (*CANDIDATE_COLUMNS, "body") if with_body else CANDIDATE_COLUMNS
+    authors = "'{" + ",".join(map(str, map(int, author_ids))) + "}'::bigint[]"
+    return Statement(f"SELECT {', '.join(f'x.{name}' for name in names)} "  # noqa: S608
+                     f"FROM unnest({authors}) AS a(id) CROSS JOIN LATERAL ("
+                     f"SELECT {_columns(with_body)} FROM {_POST} p "
+                     f"WHERE p.author_id = a.id AND p.created >= %s{skip} "
+                     f"ORDER BY p.created DESC LIMIT %s) AS x "
+                     f"ORDER BY x.created DESC LIMIT %s", (since, limit, limit))
 
 
 def newest_on_skills(*, skill_ids: Iterable[uuid.UUID], since: datetime, exclude: set[int],
-                     limit: int) -> list[int]:
-    """Ids of the newest posts since `since` tagged with one of these skills."""
-    skip = f" AND t.post_id NOT IN ({literals(exclude)})" if exclude else ""
-    sql = (f"SELECT t.post_id FROM {_TAG} t "
-           f"WHERE t.created >= %s AND t.skill_id IN ({literals(skill_ids)}){skip} "
-           f"ORDER BY t.created DESC LIMIT %s")
-    return [row[0] for row in _fetch(sql, [_param(since), int(limit)])]
+                     limit: int) -> Statement:
+    """Ids of the newest posts since `since` tagged with one of these skills (`ids_from`)."""
+    skip = f" AND {among('t.post_id', exclude, negate=True)}" if exclude else ""
+    return Statement(f"SELECT t.post_id FROM {_TAG} t "  # noqa: S608
+                     f"WHERE t.created >= %s AND {among('t.skill_id', skill_ids)}{skip} "
+                     f"ORDER BY t.created DESC LIMIT %s", (_param(since), int(limit)))
 
 
 def learned_on_skills(*, skill_ids: Iterable[uuid.UUID], since: datetime, exclude: set[int],
-                      not_by: int, limit: int) -> list[int]:
+                      not_by: int, limit: int) -> Statement:
     """Ids of the newest posts since `since` on these skills that someone learned from, open
-    to every member, and not by `not_by`."""
-    skip = f" AND t.post_id NOT IN ({literals(exclude)})" if exclude else ""
+    to every member, and not by `not_by` (`ids_from`)."""
+    skip = f" AND {among('t.post_id', exclude, negate=True)}" if exclude else ""
     open_to_members = ", ".join(f"'{v}'" for v in (Post.Visibility.EVERYONE.value,
                                                   Post.Visibility.MEMBERS.value))
-    sql = (f"SELECT t.post_id FROM {_TAG} t INNER JOIN {_POST} p ON p.id = t.post_id "
-           f"WHERE t.created >= %s AND t.skill_id IN ({literals(skill_ids)}){skip} "
-           f"AND p.learned_count > 0 AND p.visibility IN ({open_to_members}) "
-           f"AND p.author_id <> %s ORDER BY t.created DESC LIMIT %s")
-    return [row[0] for row in _fetch(sql, [_param(since), int(not_by), int(limit)])]
+    return Statement(f"SELECT t.post_id FROM {_TAG} t "  # noqa: S608
+                     f"INNER JOIN {_POST} p ON p.id = t.post_id "
+                     f"WHERE t.created >= %s AND {among('t.skill_id', skill_ids)}{skip} "
+                     f"AND p.learned_count > 0 AND p.visibility IN ({open_to_members}) "
+                     f"AND p.author_id <> %s ORDER BY t.created DESC LIMIT %s",
+                     (_param(since), int(not_by), int(limit)))
 
 
-def posts_by_id(*, post_ids: Iterable[int], with_body: bool) -> list[dict[str, Any]]:
-    sql = f"SELECT {_columns(with_body)} FROM {_POST} p WHERE p.id IN ({literals(post_ids)})"
-    return _rows(sql, [], with_body)
+def posts_by_id(*, post_ids: Iterable[int], with_body: bool) -> Statement:
+    """These posts (`candidates_from`), but those of deactivated accounts: the posts found
+    through skills may be anyone's. The subquery reads the accounts' small partial index."""
+    return Statement(f"SELECT {_columns(with_body)} FROM {_POST} p "  # noqa: S608
+                     f"WHERE {among('p.id', post_ids)} AND p.author_id NOT IN ({_INACTIVE})")
 
 
-def skills_of(*, post_ids: Iterable[int]) -> list[tuple[int, uuid.UUID]]:
-    """(post id, skill id) for every tag of these posts."""
-    sql = f"SELECT t.post_id, t.skill_id FROM {_TAG} t WHERE t.post_id IN ({literals(post_ids)})"
-    return [(post_id, _uuid(skill_id)) for post_id, skill_id in _fetch(sql)]
+def candidates_from(rows: Rows, *, with_body: bool) -> list[dict[str, Any]]:
+    names = (*CANDIDATE_COLUMNS, "body") if with_body else CANDIDATE_COLUMNS
+    found = []
+    for values in rows:
+        row = dict(zip(names, values, strict=True))
+        row["created"] = _when(row["created"])
+        found.append(row)
+    return found
 
 
-def inactive_among(*, user_ids: Iterable[int]) -> set[int]:
-    sql = (f"SELECT u.id FROM {User._meta.db_table} u "
-           f"WHERE u.id IN ({literals(user_ids)}) AND NOT u.is_active")
-    return {row[0] for row in _fetch(sql)}
+def ids_from(rows: Rows) -> list[int]:
+    return [row[0] for row in rows]
+
+
+def skills_of(*, post_ids: Iterable[int]) -> Statement:
+    """(post id, skill id) for every tag of these posts (`skill_pairs_from`)."""
+    return Statement(f"SELECT t.post_id, t.skill_id FROM {_TAG} t "  # noqa: S608
+                     f"WHERE {among('t.post_id', post_ids)}")
+
+
+def skill_pairs_from(rows: Rows) -> list[tuple[int, uuid.UUID]]:
+    return [(post_id, _uuid(skill_id)) for post_id, skill_id in rows]
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def reactions_of(*, user_id: int, post_ids: Iterable[int]) -> Statement:
+    """(post id, kind) for the reader's own reactions to these posts."""
+    return Statement(f"SELECT r.post_id, r.kind FROM {Reaction._meta.db_table} r "  # noqa: S608
+                     f"WHERE r.user_id = %s AND {among('r.post_id', post_ids)}", (int(user_id),))
 
 
 def learners_with_goals(*, post_ids: Iterable[int], goal_ids: Iterable[uuid.UUID],
-                        not_user: int) -> list[tuple[int, uuid.UUID, int]]:
+                        not_user: int) -> Statement:
     """(post id, goal skill id, how many people with that goal learned from the post), for
-    people other than `not_user`."""
-    sql = (f"SELECT r.post_id, g.skill_id, COUNT(DISTINCT r.user_id) "
-           f"FROM {Reaction._meta.db_table} r "
-           f"INNER JOIN {LearningGoal._meta.db_table} g ON g.user_id = r.user_id "
-           f"WHERE r.post_id IN ({literals(post_ids)}) AND r.kind = %s "
-           f"AND g.skill_id IN ({literals(goal_ids)}) AND r.user_id <> %s "
-           f"GROUP BY r.post_id, g.skill_id")
-    return [(post_id, _uuid(skill_id), count) for post_id, skill_id, count in
-            _fetch(sql, [Reaction.Kind.LEARNED.value, int(not_user)])]
+    people other than `not_user` (`learner_counts_from`)."""
+    return Statement(f"SELECT r.post_id, g.skill_id, COUNT(DISTINCT r.user_id) "  # noqa: S608
+                     f"FROM {Reaction._meta.db_table} r "
+                     f"INNER JOIN {LearningGoal._meta.db_table} g ON g.user_id = r.user_id "
+                     f"WHERE {among('r.post_id', post_ids)} AND r.kind = %s "
+                     f"AND {among('g.skill_id', goal_ids)} AND r.user_id <> %s "
+                     f"GROUP BY r.post_id, g.skill_id",
+                     (Reaction.Kind.LEARNED.value, int(not_user)))
+
+
+def learner_counts_from(rows: Rows) -> list[tuple[int, uuid.UUID, int]]:
+    return [(post_id, _uuid(skill_id), count) for post_id, skill_id, count in rows]

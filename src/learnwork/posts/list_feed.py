@@ -202,9 +202,7 @@ def _items(reader: User, chosen: list[ScoredPost], *, sources: ListSources,
     ids = [scored.id for scored in chosen]
     posts = {post.pk: post for post in
              selectors.for_cards(selectors.visible_posts(viewer=reader)).filter(pk__in=ids)}
-    mine = selectors.viewer_reactions(viewer=reader, post_ids=ids)
-    like_you = feed.learners_like_you(reader=reader, post_ids=ids,
-                                      goal_ids=[goal.skill_id for goal in goals])
+    mine, like_you = feed.page_reads(reader=reader, post_ids=ids, goals=goals)
     goal_labels = {goal.skill_id: goal.label for goal in goals}
     items = []
     for scored in chosen:

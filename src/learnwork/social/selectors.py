@@ -22,13 +22,14 @@ from learnwork.skills import selectors as skills
 from learnwork.skills.models import Skill, UserSkill
 from learnwork.skills.selectors import descendants_by_root
 from learnwork.social.models import Block, Follow, Mute, SkillFollow
-from learnwork.social.reading import reading_graph
+from learnwork.social.reading import graph_from, graph_statements, reading_graph
 
 __all__ = [
     "FollowState", "PersonControl", "SkillControl", "TopicChoice", "blocks_for",
     "descendants_by_root", "export_for", "follow_get", "follow_state", "followers_count",
-    "following_count", "following_for", "is_blocked_between", "mutes_for", "person_by_handle",
-    "person_control", "profile_by_handle", "reading_graph", "skill_control", "skill_follows_for",
+    "following_count", "following_for", "graph_from", "graph_statements", "is_blocked_between",
+    "mutes_for", "person_by_handle", "person_control", "profile_by_handle", "reading_graph",
+    "skill_control", "skill_follows_for",
 ]
 
 # Anything else cannot be a handle, so it is "not found" without asking the database
