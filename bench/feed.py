@@ -13,16 +13,19 @@ ago, so the feed's 14-day window always holds the same posts. Tier M takes minut
 first time.
 
 The `measure` step (another process, so peak memory is that of serving alone) sends requests
-in-process through Django's full WSGI handler (every middleware, a real session cookie):
+in-process through Django's full WSGI handler (every middleware, a real session cookie), in a
+process set up as `learnwork serve` sets up each worker (`config.runtime.tune_collector`):
 
 - feed: for a fixed-seed sample of readers (the heaviest followers included), their FeedImpression
   rows are deleted (untimed) so each timed request is a realistic first visit of the day; then
   pages 1..--pages are requested and timed. Interleaved with each feed request, the floor: a
   static JSON body of the feed's median size, served by a bench-only view through the same
   handler and middleware with the same session.
-- queries per request (CaptureQueriesContext, in a separate untimed pass), compared between the
-  reader following the fewest people and the one following the most, and between pages 1 and 2
-  (the API has no page size); the same pass records each request's Python allocation peak.
+- queries per request (CaptureQueriesContext, in a separate untimed pass: database round trips,
+  so on PostgreSQL a batch of statements sent together counts once, see
+  `core.rawsql.fetch_batch`), compared between the reader following the fewest people and the
+  one following the most, and between pages 1 and 2 (the API has no page size); the same pass
+  records each request's Python allocation peak.
 - publish to visible: a followee publishes (posts.services.post_publish) a post on one of the
   reader's goals; the time until it appears in the reader's next feed request.
 

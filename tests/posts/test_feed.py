@@ -415,3 +415,33 @@ def test_new_posts_come_no_lower_than_their_kept_places():
     chronological = feed._day_list(sorted(ranked, key=lambda s: s.post.created, reverse=True),
                                    shown_today={}, budget=8, now=now, ranked_mode=False)
     assert chronological.kept_for_new == frozenset()
+
+
+def test_the_page_gives_each_post_its_skills_in_label_order_without_more_queries(
+        reader, ana, tree, django_assert_num_queries):
+    social.follow(follower=reader, followee=ana)
+    post = publish(ana, SUBSTANTIVE, skills=[tree.stats, tree.median, tree.descriptive])
+    shown = item(home_feed(reader=reader), post).post
+    with django_assert_num_queries(0):
+        labels = [skill.label for skill in shown.skills.all()]
+        assert shown.author.profile.name == ana.profile.name
+    assert labels == sorted(skill.label for skill in (tree.stats, tree.median, tree.descriptive))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="round trips are PostgreSQL's")
+def test_on_postgresql_the_feed_is_five_round_trips_however_much_the_reader_follows(
+        reader, ana, tree, monkeypatch):
+    from learnwork.skills import hierarchy
+
+    monkeypatch.setattr(hierarchy, "_cache_in_tests", True)
+    skills.goal_add(user=reader, skill_id=tree.stats.pk)
+    social.skill_follow(user=reader, skill_id=tree.stats.pk)
+    social.follow(follower=reader, followee=ana, topic_skill_ids=[tree.stats.pk])
+    for author in UserFactory.create_batch(30):
+        social.follow(follower=reader, followee=author)
+        publish(author, SUBSTANTIVE, skills=[tree.descriptive])
+    home_feed(reader=reader)  # the goals' neighbourhood and the hierarchy, once
+    with CaptureQueriesContext(connection) as ctx:
+        page = home_feed(reader=reader, page=1)
+    assert len(page.items) == 10
+    assert len(ctx.captured_queries) == 5

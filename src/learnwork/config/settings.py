@@ -140,8 +140,9 @@ CACHES = {
         if _redis
         else {
             # Shared by every server process on the machine, so rate limits hold across workers.
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "learnwork.core.filecache.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )
 }

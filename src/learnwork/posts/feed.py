@@ -1,6 +1,6 @@
 """The home feed (reads only): candidates, filters, ranking, the daily budget, and the page.
 
-`home_feed(reader=..., page=...)` makes six round trips to the database, whatever the page size
+`home_feed(reader=..., page=...)` makes five round trips to the database, whatever the page size
 and however many people or skills the reader follows (see `docs/decisions/0004-feed-ranking.md`
 and `core.rawsql.fetch_batch`: on PostgreSQL a round trip can carry several statements, and
 waiting on the server cost more than the statements did):
@@ -18,8 +18,8 @@ waiting on the server cost more than the statements did):
    -created)`). No bodies, unless the reader mutes words: whole-word matching needs the text;
 3. the numbers of the posts found by id (leaving out deactivated authors), and the skills of
    all the candidates;
-4. to 6. for the page only: the posts with authors and skills (through the posts app's own
-   visibility rule, two queries), then the reader's own reactions and the "learning … like
+4. and 5. for the page only: the posts with their authors (through the posts app's own
+   visibility rule), then their skills, the reader's own reactions and the "learning … like
    you" counts for the reasons.
 
 All of it but the page's posts is plain SQL (`feed_sql`); long id lists go into the SQL as
@@ -289,20 +289,32 @@ def learners_like_you(rows: list[tuple[int, uuid.UUID, int]], *,
     return best
 
 
-def page_reads(*, reader: User, post_ids: list[int], goals: list[GoalRef]
+def page_posts(*, reader: User, post_ids: list[int]) -> dict[int, Post]:
+    """The page's posts with their authors, through the posts app's own visibility rule once
+    more (ten ids, so it costs little), so a feed can never show what a post page would
+    refuse. Their skills come with `page_reads`."""
+    return {post.pk: post for post in selectors.visible_posts(viewer=reader)
+            .select_related("author__profile").filter(pk__in=post_ids)}
+
+
+def page_reads(*, reader: User, posts: dict[int, Post], goals: list[GoalRef]
                ) -> tuple[dict[int, set[str]], dict[int, tuple[int, uuid.UUID]]]:
-    """The reader's own reactions to the page's posts, and the "learning … like you" counts
-    (`learners_like_you`): one round trip."""
+    """In one round trip: the skills of the page's posts (set on each post, as
+    `selectors.for_cards` would), the reader's own reactions to them, and the "learning …
+    like you" counts (`learners_like_you`)."""
+    post_ids = list(posts) or [0]
     goal_ids = [goal.skill_id for goal in goals]
-    reads = [feed_sql.reactions_of(user_id=reader.pk, post_ids=post_ids)]
+    reads = [feed_sql.card_skills_of(post_ids=post_ids),
+             feed_sql.reactions_of(user_id=reader.pk, post_ids=post_ids)]
     if goal_ids:
         reads.append(feed_sql.learners_with_goals(post_ids=post_ids, goal_ids=goal_ids,
                                                   not_user=reader.pk))
     results = fetch_batch(reads)
+    selectors.set_card_skills(posts, feed_sql.card_skills_from(results[0]))
     mine: dict[int, set[str]] = defaultdict(set)
-    for post_id, kind in results[0]:
+    for post_id, kind in results[1]:
         mine[post_id].add(kind)
-    like_you = (learners_like_you(feed_sql.learner_counts_from(results[1]), goal_ids=goal_ids)
+    like_you = (learners_like_you(feed_sql.learner_counts_from(results[2]), goal_ids=goal_ids)
                 if goal_ids else {})
     return mine, like_you
 
@@ -350,11 +362,8 @@ def _items(reader: User, chosen: list[ScoredPost], *, shown_today: dict[int, dat
     if not chosen:
         return []
     ids = [scored.id for scored in chosen]
-    # The page goes through the posts app's own visibility rule once more (ten ids, so it
-    # costs nothing), so the feed can never show what a post page would refuse.
-    posts = {post.pk: post for post in
-             selectors.for_cards(selectors.visible_posts(viewer=reader)).filter(pk__in=ids)}
-    mine, like_you = page_reads(reader=reader, post_ids=ids, goals=goals)
+    posts = page_posts(reader=reader, post_ids=ids)
+    mine, like_you = page_reads(reader=reader, posts=posts, goals=goals)
     goal_labels = {goal.skill_id: goal.label for goal in goals}
     items = []
     for scored in chosen:

@@ -26,7 +26,7 @@ from learnwork.core.rawsql import Statement, among
 from learnwork.core.rawsql import uuid_of as _uuid
 from learnwork.core.rawsql import when as _when
 from learnwork.posts.models import FeedImpression, FeedSettings, Post, PostSkill, Reaction
-from learnwork.skills.models import LearningGoal
+from learnwork.skills.models import LearningGoal, Skill
 
 Rows = list[tuple[Any, ...]]
 # The numbers ranking needs, in this order (`candidates_from` names them).
@@ -168,6 +168,23 @@ def skill_pairs_from(rows: Rows) -> list[tuple[int, uuid.UUID]]:
 
 
 # --- the page --------------------------------------------------------------------------------
+
+def card_skills_of(*, post_ids: Iterable[int]) -> Statement:
+    """(post id, skill id, label, kind) for the skills of these posts, by label, as a post
+    card shows them (`card_skills_from`)."""
+    skill = Skill._meta.db_table
+    return Statement(f"SELECT t.post_id, s.id, s.label, s.kind FROM {_TAG} t "  # noqa: S608
+                     f"INNER JOIN {skill} s ON s.id = t.skill_id "
+                     f"WHERE {among('t.post_id', post_ids)} ORDER BY s.label ASC")
+
+
+def card_skills_from(rows: Rows) -> list[tuple[int, Skill]]:
+    """Skills as `Skill.objects.only("id", "label", "kind")` gives them (the rest deferred)."""
+    # from_db takes the values in the model's own field order.
+    fields = ["id", "kind", "label"]
+    return [(post_id, Skill.from_db(connection.alias, fields, (_uuid(skill_id), kind, label)))
+            for post_id, skill_id, label, kind in rows]
+
 
 def reactions_of(*, user_id: int, post_ids: Iterable[int]) -> Statement:
     """(post id, kind) for the reader's own reactions to these posts."""

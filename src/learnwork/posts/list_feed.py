@@ -200,9 +200,8 @@ def _items(reader: User, chosen: list[ScoredPost], *, sources: ListSources,
     if not chosen:
         return []
     ids = [scored.id for scored in chosen]
-    posts = {post.pk: post for post in
-             selectors.for_cards(selectors.visible_posts(viewer=reader)).filter(pk__in=ids)}
-    mine, like_you = feed.page_reads(reader=reader, post_ids=ids, goals=goals)
+    posts = feed.page_posts(reader=reader, post_ids=ids)
+    mine, like_you = feed.page_reads(reader=reader, posts=posts, goals=goals)
     goal_labels = {goal.skill_id: goal.label for goal in goals}
     items = []
     for scored in chosen:

@@ -69,6 +69,25 @@ def for_cards(posts: QuerySet[Post]) -> QuerySet[Post]:
     )
 
 
+def set_card_skills(posts: dict[int, Post], pairs: Iterable[tuple[int, Skill]]) -> None:
+    """Give each post its skills as `for_cards`' prefetch does, from (post id, skill) pairs read
+    elsewhere, so that `post.skills.all()` needs no query of its own."""
+    by_post: dict[int, list[Skill]] = {pk: [] for pk in posts}
+    for post_id, skill in pairs:
+        if post_id in by_post:
+            by_post[post_id].append(skill)
+    for pk, post in posts.items():
+        # What Django's prefetch_related stores: a queryset whose results are already there.
+        queryset: Any = post.skills.all()
+        queryset._result_cache = by_post[pk]
+        queryset._prefetch_done = True
+        cache = getattr(post, "_prefetched_objects_cache", None)
+        if cache is None:
+            cache = {}
+            setattr(post, "_prefetched_objects_cache", cache)  # noqa: B010 (not in the stubs)
+        cache["skills"] = queryset
+
+
 def can_see_post(*, viewer: Viewer, post: Post) -> bool:
     return visible_posts(viewer=viewer).filter(pk=post.pk).exists()
 
