@@ -22,6 +22,9 @@ from learnwork.social.graph import ReadingGraph
 # Goal discovery looks at the last few days only: it is about what is new and already helping
 # others, and the scan behind it grows with the posts on the goals' skills in the window.
 DISCOVERY_WINDOW = timedelta(days=4)
+# Followed people's posts of the last two days usually fill the people's share already; the
+# scans may read them before the rest of the window (`feed_sql.newest_by_authors`).
+RECENT_FIRST = timedelta(days=2)
 # How many of the newest unseen posts each source offers (see `Limits`): with freshness halving
 # every 36 hours they reach back further than the ranking usually looks.
 PEOPLE_LIMIT = 160
@@ -69,13 +72,13 @@ def candidate_rows(*, reader: User, graph: ReadingGraph, goal_below: frozenset[u
     if graph.everything_from:
         by_author.append(feed_sql.newest_by_authors(
             author_ids=graph.everything_from, since=since, exclude=seen_before,
-            limit=limits.people, with_body=with_body))
+            limit=limits.people, with_body=with_body, recent=now - RECENT_FIRST))
     if graph.topics_from:
         # Their posts on other skills are dropped in Python once the skills are known: asking
         # for "these skills by these authors" scans every post on the skills instead.
         by_author.append(feed_sql.newest_by_authors(
             author_ids=graph.topics_from.keys(), since=since, exclude=seen_before,
-            limit=limits.topics, with_body=with_body))
+            limit=limits.topics, with_body=with_body, recent=now - RECENT_FIRST))
     if graph.followed_skill_ids:
         by_skill.append(feed_sql.newest_on_skills(
             skill_ids=graph.followed_skill_ids, since=since, exclude=seen_before,
