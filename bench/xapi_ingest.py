@@ -12,9 +12,9 @@ Steps, each its own process:
 - prepare: migrate, create the benchmark provider and a credential (scope `all`), and fill the
   store through `xapi.services.statements_store` (in-process, untimed) until it holds the
   tier's background statements (S: 50k, M: 1M; kept between runs).
-- measure: start gunicorn (2 workers x 2 threads, the project's WSGI application plus a
-  bench-only floor route) on a free port, then from 2 client threads with kept-alive
-  connections:
+- measure: start gunicorn as `learnwork serve` runs it (sync workers, 2 per core; the
+  project's WSGI application plus a bench-only floor route) on a free port, then from 2
+  client threads:
   - ingest: POST generated statements (about 1.5 KB each: actor, verb, activity with its
     definition, registration, parent and grouping activities, result with score and duration,
     extensions) in batches of 1, 10, 50 and 100 (S: 2,500 statements per batch size, M: 25,000;
@@ -28,7 +28,11 @@ Steps, each its own process:
     statements the ingest added are deleted (untimed), so every run measures the same store.
 
 Prints one `RESULT {"bench": "xapi_ingest", ...}` line per batch size and one
-`RESULT {"bench": "xapi_get", ...}` line per filter, per database.
+`RESULT {"bench": "xapi_get", ...}` line per filter, per database. An ingest line names the
+server configuration, and on PostgreSQL the settings that decide the WAL's cost (the benchmark
+changes none) with what the server wrote while the requests ran: WAL bytes per statement and
+full page images (tens of thousands of them at tier M mean a checkpoint started during the
+run; see docs/xapi.md). `--batches 50 --skip-gets` measures one batch size alone.
 """
 
 from __future__ import annotations
@@ -227,7 +231,11 @@ def wsgi_app() -> Callable[..., Any]:
     loads this with `xapi_ingest:wsgi_app()`)."""
     from django.core.wsgi import get_wsgi_application
 
+    from learnwork.config.runtime import tune_collector
+
     django_app = get_wsgi_application()
+    # What the project's WSGI module (learnwork.config.wsgi) does in each worker.
+    tune_collector()
     floor_body = {"size": 2}
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -254,11 +262,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# The server `learnwork serve` runs: gunicorn's sync workers, 2 per core (at least 2, at
+# most 8), one request at a time each. (Threaded workers with kept-alive connections made
+# runs differ by chance: when both clients' connections landed in one worker process, its two
+# threads shared one interpreter lock and ingest ran on one core's worth of Python.)
+WORKERS = max(2, min(8, 2 * (os.cpu_count() or 1)))
+SERVER = f"gunicorn sync, {WORKERS} workers (as learnwork serve)"
+
+
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     argv = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "bench"),
-            "--workers", "2", "--threads", "2", "--worker-class", "gthread",
-            "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--keep-alive", "30",
+            "--workers", str(WORKERS),
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
             "xapi_ingest:wsgi_app()"]
     if not Path(argv[0]).exists():
         argv[0] = "gunicorn"
@@ -345,7 +361,7 @@ def _p(values: list[float], q: float) -> float:
 
 # --- measure ---------------------------------------------------------------------------------
 
-def measure(db: str, tier: str) -> None:
+def measure(db: str, tier: str, batches: tuple[int, ...] = BATCHES, gets: bool = True) -> None:
     url = database_url(db, tier)
     saved = json.loads(_credential_file(db, tier).read_text())
     import base64
@@ -360,11 +376,13 @@ def measure(db: str, tier: str) -> None:
     server, port = start_server(url)
     try:
         client = Client(port, authorization)
-        for batch in BATCHES:
+        for batch in batches:
             _ingest(db, tier, client, batch)
-        _warm(db)
-        for name, paths in _get_plans(tier).items():
-            _gets(db, tier, client, name, paths, background)
+        if gets:
+            _warm(db)
+            for name, paths in _get_plans(tier).items():
+                _gets(db, tier, client, name, paths,
+                      background + TIERS[tier]["per_batch"] * len(batches))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -389,21 +407,66 @@ def _ingest(db: str, tier: str, client: Client, batch: int) -> None:
             raise SystemExit(f"[{db}] POST answered {status}: {content[:300]!r}")
         return ms
 
+    wal_before = _wal_counters()
     started = time.perf_counter()
     timings = _run_parallel([lambda b=b: post(b) for b in bodies])
     elapsed = time.perf_counter() - started
+    wal_after = _wal_counters()
     floors = _run_parallel([lambda b=b: client.call("POST", "/bench/floor", b)[2]
                             for b in bodies[:max(50, len(bodies) // 10)]])
     p95, floor_p95 = _p(timings, 0.95), _p(floors, 0.95)
-    print("RESULT " + json.dumps({
+    statements = len(bodies) * batch
+    result: dict[str, Any] = {
         "bench": "xapi_ingest", "tier": tier, "db": db, "batch": batch,
-        "statements": len(bodies) * batch, "requests": len(bodies),
-        "statements_per_s": round(len(bodies) * batch / elapsed, 1),
+        "statements": statements, "requests": len(bodies),
+        "statements_per_s": round(statements / elapsed, 1),
         "p50_ms": round(_p(timings, 0.5), 2), "p95_ms": round(p95, 2),
         "floor_p95_ms": round(floor_p95, 2),
         "ratio_to_floor": round(p95 / floor_p95, 2) if floor_p95 else None,
         "statement_bytes": round(statistics.mean(sizes)), "clients": CLIENTS,
-    }), flush=True)
+        "server": SERVER,
+    }
+    if wal_before and wal_after:
+        # The whole server's WAL while the requests ran (other databases' writes included).
+        # After a checkpoint starts, each index page's first change is a full page image:
+        # tens of thousands of them at tier M mean a checkpoint started during the run.
+        result.update({
+            "wal_bytes_per_statement": round((wal_after[0] - wal_before[0]) / statements),
+            "wal_full_page_images": wal_after[1] - wal_before[1],
+            "pg_settings": _pg_settings(),
+        })
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+# The server settings that decide how much WAL an ingest writes and how often it pays full
+# page images; printed with each PostgreSQL result, as the benchmark changes none of them.
+PG_SETTINGS = ("shared_buffers", "max_wal_size", "checkpoint_timeout", "wal_compression",
+               "full_page_writes", "synchronous_commit")
+
+
+def _wal_counters() -> tuple[int, int] | None:
+    """(WAL bytes, full page images) so far, on PostgreSQL 14 or newer."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    if connection.pg_version < 140000:  # type: ignore[attr-defined]
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wal_bytes, wal_fpi FROM pg_stat_wal")
+        wal_bytes, fpi = cursor.fetchone()
+    return int(wal_bytes), int(fpi)
+
+
+def _pg_settings() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting, unit FROM pg_settings WHERE name = ANY(%s)",
+                       [list(PG_SETTINGS)])
+        # "16384x8kB" (pages of 8 kB), "1024MB", "300s", "on".
+        return {name: f"{setting}{'x' if unit and unit[0].isdigit() else ''}{unit or ''}"
+                for name, setting, unit in cursor.fetchall()}
 
 
 def _get_plans(tier: str) -> dict[str, list[str]]:
@@ -435,7 +498,7 @@ def _get_plans(tier: str) -> dict[str, list[str]]:
 
 
 def _gets(db: str, tier: str, client: Client, name: str, paths: list[str],
-          background: int) -> None:
+          stored: int) -> None:
     def get(path: str) -> tuple[float, int, int]:
         status, content, ms = client.call("GET", path)
         if status != 200:
@@ -453,7 +516,7 @@ def _gets(db: str, tier: str, client: Client, name: str, paths: list[str],
     p95, floor_p95 = _p(timings, 0.95), _p(floors, 0.95)
     print("RESULT " + json.dumps({
         "bench": "xapi_get", "tier": tier, "db": db, "filter": name, "requests": len(paths),
-        "stored": background + TIERS[tier]["per_batch"] * len(BATCHES),
+        "stored": stored,
         "p50_ms": round(_p(timings, 0.5), 2), "p95_ms": round(p95, 2),
         "p99_ms": round(_p(timings, 0.99), 2), "floor_p95_ms": round(floor_p95, 2),
         "ratio_to_floor": round(p95 / floor_p95, 2) if floor_p95 else None,
@@ -503,18 +566,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tier", choices=["S", "M"], default="S")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--batches", default=",".join(map(str, BATCHES)),
+                        help="batch sizes to ingest, comma-separated (default: %(default)s)")
+    parser.add_argument("--skip-gets", action="store_true",
+                        help="only ingest; no filtered GETs")
     parser.add_argument("--step", choices=["prepare", "measure"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    batches = tuple(int(b) for b in args.batches.split(","))
     if args.step == "prepare":
         prepare(args.db, args.tier)
         return 0
     if args.step == "measure":
-        measure(args.db, args.tier)
+        measure(args.db, args.tier, batches, gets=not args.skip_gets)
         return 0
     failed = 0
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         for step in ("prepare", "measure"):
-            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db, "--step", step]
+            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db, "--step", step,
+                    "--batches", args.batches, *(["--skip-gets"] if args.skip_gets else [])]
             started = time.perf_counter()
             run = subprocess.run(argv, check=False)
             _log(db, f"{step} took {time.perf_counter() - started:.1f} s")

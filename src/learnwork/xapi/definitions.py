@@ -18,9 +18,10 @@ from learnwork.xapi.canonical import as_list
 from learnwork.xapi.models import ActivityDefinition
 
 _LANGUAGE_MAPS = ("name", "description")
-# What this process last committed for (provider, activity hash): a batch repeating known
-# definitions (the usual case) then costs no query. Another process's later change is picked
-# up at the next definition that differs; the cache is dropped whole when it fills.
+# What this process last committed or read for (provider, activity hash): a definition
+# repeating a known one (the usual case) costs no lookup, and a batch of only such costs no
+# query. Another process's later change is picked up at the next definition that differs;
+# the cache is dropped whole when it fills.
 _KNOWN: dict[tuple[int, str], dict[str, Any]] = {}
 _KNOWN_MAX = 50_000
 
@@ -68,18 +69,21 @@ def update(*, provider_id: int, definitions: dict[str, dict[str, Any]]) -> None:
     """Merge into the stored definitions; writes only the ones that change."""
     if not definitions:
         return
-    hashes = {activity_hash(iri): iri for iri in definitions}
-    if all(_unchanged(_KNOWN.get((provider_id, digest)), definitions[iri])
-           for digest, iri in hashes.items()):
+    # Only the definitions this process has not seen as they now stand are looked up.
+    wanted = {digest: iri for digest, iri in ((activity_hash(iri), iri) for iri in definitions)
+              if not _unchanged(_KNOWN.get((provider_id, digest)), definitions[iri])}
+    if not wanted:
         return
-    stored = {row.activity_hash: row for row in ActivityDefinition.objects.filter(
-        provider_id=provider_id, activity_hash__in=list(hashes))}
+    stored: dict[str, dict[str, Any]] = dict(
+        ActivityDefinition.objects.filter(provider_id=provider_id,
+                                          activity_hash__in=list(wanted))
+        .values_list("activity_hash", "definition"))
     now = timezone.now()
     changed = []
-    for digest, iri in hashes.items():
-        row = stored.get(digest)
-        merged = merge(row.definition if row else {}, definitions[iri])
-        if row is None or merged != row.definition:
+    for digest, iri in wanted.items():
+        old = stored.get(digest)
+        merged = merge(old or {}, definitions[iri])
+        if old is None or merged != old:
             changed.append(ActivityDefinition(provider_id=provider_id, activity_hash=digest,
                                               activity_iri=iri, definition=merged, updated=now))
     if changed:
@@ -87,8 +91,7 @@ def update(*, provider_id: int, definitions: dict[str, dict[str, Any]]) -> None:
             changed, update_conflicts=True, unique_fields=["provider_id", "activity_hash"],
             update_fields=["definition", "updated"],
         )
-    latest = {**{d: row.definition for d, row in stored.items()},
-              **{row.activity_hash: row.definition for row in changed}}
+    latest = {**stored, **{row.activity_hash: row.definition for row in changed}}
     transaction.on_commit(lambda: _remember(provider_id, latest))
 
 

@@ -79,14 +79,16 @@ KINDS: dict[str, str] = {
 BATCH = 500
 
 
-def statements_stored(statement_ids: list[str]) -> None:
-    """Called on commit with the ids of the statements a request stored. One request comes
-    from one provider; when nobody linked an identity with it, there is nothing to do and no
-    task is queued (two indexed lookups, so ingest stays cheap)."""
+def statements_stored(statement_ids: list[str], *, provider_id: int | None = None) -> None:
+    """Called on commit with the ids of the statements a request stored, and the provider
+    that sent them when the caller knows it (one request comes from one provider). When
+    nobody linked an identity with it, there is nothing to do and no task is queued (one
+    indexed lookup, so ingest stays cheap)."""
     if not statement_ids:
         return
-    provider_id = (Statement.objects.filter(statement_id=uuid.UUID(str(statement_ids[0])))
-                   .values_list("provider_id", flat=True).first())
+    if provider_id is None:
+        provider_id = (Statement.objects.filter(statement_id=uuid.UUID(str(statement_ids[0])))
+                       .values_list("provider_id", flat=True).first())
     if provider_id is None or not has_linked_identities(provider_id=provider_id):
         return
     sync_statements.enqueue(statement_ids=[str(i) for i in statement_ids])

@@ -3,8 +3,11 @@ and canonical definitions, all or nothing for a batch.
 
 `statements_store` is the one write path for PUT and POST /statements. A batch is validated in
 full before anything is written, then written in one transaction with a handful of queries
-whatever its size: one to find ids already stored, one for statements that refer to the new
-ones, one bulk insert of statements and one of their keys, and the definitions.
+whatever its size. When no statement of the batch refers to another (the usual case), its
+statements, their keys and the lookup of earlier statements referring to them are one query
+(`store_sql.insert_with_keys`); otherwise the statements go in first and their keys after,
+once the keys of their targets are known. Then the definitions (only those this process has
+not seen as they are), and on commit the journeys hand-off.
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from learnwork.xapi import attachments, definitions, formats, journey_sync, keys
 from learnwork.xapi.canonical import as_list, comparable, dumps, loads_strict
 from learnwork.xapi.errors import BadRequest, PermissionDenied, StatementConflict
 from learnwork.xapi.models import Document, Statement, StatementKey
-from learnwork.xapi.store_sql import insert_keys, insert_statements
+from learnwork.xapi.store_sql import (
+    Referrer,
+    StatementRow,
+    insert_keys,
+    insert_statements,
+    insert_with_keys,
+)
 from learnwork.xapi.validation import VOIDED, validate_statement
 
 if TYPE_CHECKING:
@@ -89,21 +98,30 @@ def statements_store(*, principal: LrsPrincipal, statements: list[Any], version:
 def _write(prepared: list[_New], principal: LrsPrincipal,
            payloads: dict[str, multipart.Part]) -> None:
     provider = principal.provider_id
-    # Insert first: an id already stored is skipped, then compared below (rarely needed).
-    seqs = insert_statements([
+    rows: list[StatementRow] = [
         (n.statement_id, provider, principal.credential_id, n.stored, False, n.voiding,
          n.object_ref, " ".join(n.hashes), dumps(n.statement)) for n in prepared
-    ])
+    ]
+    referrers: list[Referrer] | None = None
+    if any(n.object_ref is not None for n in prepared):
+        # A statement referring to another takes its target's keys, known only once we know
+        # which of the batch are new: the statements first, their keys in _link.
+        seqs = insert_statements(rows)
+    else:
+        seqs, referrers = insert_with_keys(rows, [n.keys for n in prepared],
+                                           provider_id=provider)
+    # An id already stored was skipped, and is compared below (rarely needed).
     fresh = [n for n in prepared if n.statement_id in seqs]
     _check_repeats([n for n in prepared if n.statement_id not in seqs])
     if fresh:
-        _link(fresh, seqs, principal, payloads, prepared)
+        _link(fresh, seqs, principal, payloads, prepared, referrers)
     if principal.allows("define"):
         definitions.update(provider_id=provider,
                            definitions=definitions.carried([n.statement for n in fresh]))
     new_ids = [str(n.statement_id) for n in fresh]
     if new_ids:
-        transaction.on_commit(lambda: journey_sync.statements_stored(new_ids))
+        transaction.on_commit(lambda: journey_sync.statements_stored(new_ids,
+                                                                     provider_id=provider))
 
 
 def _prepare(statement: dict[str, Any], principal: LrsPrincipal, version: str,
@@ -166,9 +184,12 @@ def _check_repeats(repeats: list[_New]) -> None:
 
 
 def _link(fresh: list[_New], seqs: dict[uuid.UUID, int], principal: LrsPrincipal,
-          payloads: dict[str, multipart.Part], prepared: list[_New]) -> None:
+          payloads: dict[str, multipart.Part], prepared: list[_New],
+          referrers_found: list[Referrer] | None) -> None:
     """Everything around the new rows: attachment content, voiding, lookup keys (their own
-    and through StatementRefs, both ways)."""
+    and through StatementRefs, both ways). `referrers_found` is given when the new rows'
+    own keys are already stored (insert_with_keys), with the earlier statements referring
+    to any of the batch."""
     provider = principal.provider_id
     declared = {item["sha2"].lower(): item["contentType"]
                 for n in prepared for item in _attachment_items(n.statement)}
@@ -178,12 +199,15 @@ def _link(fresh: list[_New], seqs: dict[uuid.UUID, int], principal: LrsPrincipal
     new_seqs = set(seqs.values())
     # Statements stored earlier that point at the new ones: voiding ones, and others whose
     # filters must now match through their target.
-    referrers = [row for row in Statement.objects
-                 .filter(provider_id=provider, object_ref__in=list(by_id))
-                 .values_list("seq", "stored", "statement_id", "object_ref", "voiding")
-                 if row[0] not in new_seqs and row[3] is not None]
-    _keys_through_targets(fresh, by_id, provider)
-    insert_keys([(key, n.stored, seqs[n.statement_id]) for n in fresh for key in n.keys])
+    if referrers_found is None:
+        referrers = [row for row in Statement.objects
+                     .filter(provider_id=provider, object_ref__in=list(by_id))
+                     .values_list("seq", "stored", "statement_id", "object_ref", "voiding")
+                     if row[0] not in new_seqs and row[3] is not None]
+        _keys_through_targets(fresh, by_id, provider)
+        insert_keys([(key, n.stored, seqs[n.statement_id]) for n in fresh for key in n.keys])
+    else:
+        referrers = [row for row in referrers_found if row[3] in by_id]
     targets = {n.object_ref for n in fresh if n.voiding and n.object_ref is not None}
     targets |= {row[3] for row in referrers if row[4] and row[3] is not None}
     if targets:
