@@ -10,6 +10,7 @@ from django.utils import timezone
 from learnwork.core.rawsql import fetch_batch
 from learnwork.posts import feed_sql
 from learnwork.posts import services as posts
+from learnwork.posts.models import Post
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,12 @@ def _newest(authors, *, since, limit, exclude=frozenset(), recent=None) -> list[
     statement = feed_sql.newest_by_authors(
         author_ids=[a.pk for a in authors], since=since, exclude=set(exclude), limit=limit,
         with_body=False, recent=recent)
-    return [row["id"] for row in feed_sql.candidates_from(fetch_batch([statement])[0],
-                                                          with_body=False)]
+    rows = feed_sql.candidates_from(fetch_batch([statement])[0], with_body=False)
+    # The moment each post was created, to the microsecond, however the SQL carried it.
+    created = dict(Post.objects.filter(pk__in=[row["id"] for row in rows])
+                   .values_list("pk", "created"))
+    assert all(row["created"] == created[row["id"]] and row["created"].tzinfo for row in rows)
+    return [row["id"] for row in rows]
 
 
 @pytest.mark.parametrize("few, many", [(1, 1000), (1000, 1000), (1000, 1)])
@@ -36,7 +41,8 @@ def test_every_plan_for_followed_peoples_posts_gives_the_newest_in_order(monkeyp
     for hours in (1, 5, 20, 30, 47, 49, 70, 100, 200, 300, 400):
         for n, author in enumerate(authors):
             post = posts.post_publish(author=author, body=f"Post {hours} {n}",
-                                      created=now - timedelta(hours=hours, minutes=n))
+                                      created=now - timedelta(hours=hours, minutes=n,
+                                                              microseconds=n * 7 + 1))
             made.append((post.created, post.pk, author))
     posts.post_publish(author=stranger, body="Not followed", created=now - timedelta(hours=2))
     since = now - timedelta(days=14)

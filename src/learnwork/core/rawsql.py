@@ -19,7 +19,7 @@ import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -49,9 +49,15 @@ def among(column: str, ids: Iterable[int] | Iterable[uuid.UUID], *, negate: bool
     return f"{column} <> ALL({array})" if negate else f"{column} = ANY({array})"
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def when(value: Any) -> datetime:
     # SQLite hands back a naive UTC value (or the stored text, where a column's declared type
-    # is not seen); PostgreSQL an aware one.
+    # is not seen); PostgreSQL an aware one, or microseconds since the epoch where the SQL
+    # asks for them.
+    if isinstance(value, int):
+        return _EPOCH + timedelta(microseconds=value)
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
