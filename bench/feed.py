@@ -16,11 +16,12 @@ The `measure` step (another process, so peak memory is that of serving alone) se
 in-process through Django's full WSGI handler (every middleware, a real session cookie), in a
 process set up as `learnwork serve` sets up each worker (`config.runtime.tune_collector`):
 
-- feed: for a fixed-seed sample of readers (the heaviest followers included), their FeedImpression
-  rows are deleted (untimed) so each timed request is a realistic first visit of the day; then
-  pages 1..--pages are requested and timed. Interleaved with each feed request, the floor: a
-  static JSON body of the feed's median size, served by a bench-only view through the same
-  handler and middleware with the same session.
+- feed: for a fixed-seed sample of readers (the heaviest followers included), one untimed
+  request each warms the database's caches as a server that has been answering for a while has
+  them; then their FeedImpression rows are deleted (untimed) so each timed request is a
+  realistic first visit of the day, and pages 1..--pages are requested and timed. Interleaved
+  with each feed request, the floor: a static JSON body of the feed's median size, served by a
+  bench-only view through the same handler and middleware with the same session.
 - queries per request (CaptureQueriesContext, in a separate untimed pass: database round trips,
   so on PostgreSQL a batch of statements sent together counts once, see
   `core.rawsql.fetch_batch`), compared between the reader following the fewest people and the
@@ -396,9 +397,12 @@ def measure(db: str, tier: str, seed: int, readers_wanted: int, pages: int,
     totals = {"posts": Post.objects.count(), "follows": Follow.objects.count(),
               "reactions": Reaction.objects.count(), "people": User.objects.count()}
 
-    # Warm up (imports, URL resolver, caches), and learn the feed's typical size for the floor.
+    # Warm up, untimed: imports, URL resolver and caches, and one request per sampled reader, as
+    # a server that has been answering for a while holds its readers' rows in memory (the
+    # timed request is still each reader's first of the day: impressions are deleted). Learn
+    # the feed's typical size for the floor on the way.
     sizes = []
-    for reader in readers[:20]:
+    for reader in readers:
         _forget_impressions([reader.pk])
         status, body, _ms = server.get("/api/v1/feed", session=sessions[reader.pk])
         _check(status, body)
