@@ -71,3 +71,22 @@ def test_impressions_keep_the_first_time_a_post_was_shown(user):
     record_impressions(user=user, post_ids=[post.pk])
     assert FeedImpression.objects.get(user=user, post=post).shown_at == earlier
     assert record_impressions(user=user, post_ids=[]) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_impressions_written_outside_a_transaction_are_kept_and_leave_the_session_as_it_was():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reader = UserFactory()
+    post = posts.post_publish(author=UserFactory(), body="Hello")
+    with CaptureQueriesContext(connection) as captured:
+        assert record_impressions(user=reader, post_ids=[post.pk]) == 1
+    assert len(captured) == 1  # one round trip, whatever the database
+    assert FeedImpression.objects.filter(user=reader, post=post).exists()
+    if connection.vendor == "postgresql":
+        assert "synchronous_commit TO OFF" in captured.captured_queries[0]["sql"]
+        with connection.cursor() as cursor:
+            # The relaxed commit was the insert's own, not the connection's.
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
