@@ -93,9 +93,9 @@ def test_reading_graph_query_count_does_not_grow_with_follows(
 
     seed(ana, 5)
     seed(ben, 1200)
-    # Four flat reads (one round trip on PostgreSQL) and the skill hierarchy (one read under
+    # Five flat reads (one round trip on PostgreSQL) and the skill hierarchy (one read under
     # tests; held in memory otherwise).
-    expected = 2 if connection.vendor == "postgresql" else 5
+    expected = 2 if connection.vendor == "postgresql" else 6
     with django_assert_num_queries(expected):
         small = selectors.reading_graph(user=ana)
     with django_assert_max_num_queries(expected):
@@ -187,3 +187,13 @@ def test_export_for(ana, ben, tree):
     assert kinds["skill"]["label"] == "linear regression"
     assert data["blocks"][0]["handle"] == "troll"
     assert data["followers_count"] == 0
+
+
+def test_a_topic_always_carries_its_follows_follower_however_it_was_made(tree):
+    follows = FollowFactory.create_batch(3)
+    made = [FollowTopic.objects.create(follow=follows[0], skill=tree.sql)]
+    made += FollowTopic.objects.bulk_create([FollowTopic(follow_id=follows[1].pk, skill=tree.sql)])
+    FollowTopic(follow=Follow.objects.get(pk=follows[2].pk), skill=tree.sql).save()
+    stored = dict(FollowTopic.objects.values_list("follow_id", "follower_id"))
+    assert stored == {f.pk: f.follower_id for f in follows}
+    assert all(topic.follower_id == topic.follow.follower_id for topic in made)

@@ -7,7 +7,7 @@ waiting on the server cost more than the statements did):
 
 1. about the reader: their feed settings, learning goals, impressions of the last `WINDOW` (the
    daily budget, and what never comes back), and the reads behind the reading graph
-   (`social.reading`: follows with their topics, followed skills, mutes, blocks); the skill
+   (`social.reading`: follows, their topics, followed skills, mutes, blocks); the skill
    hierarchy under the skills they follow, mute or aim for is held in memory
    (`skills.hierarchy`);
 2. the candidate scans (`feed_candidates`), each an index range scan bounded by time and count:

@@ -252,7 +252,8 @@ def _write(batch: list[PersonFollows], ids: dict[int, int], result: StageResult,
     with _dated(Follow):
         Follow.objects.bulk_create(follows, batch_size=INSERT_BATCH)
     FollowTopic.objects.bulk_create(
-        (FollowTopic(follow_id=follows[i].pk, skill_id=skill_id) for i, skill_id in topics),
+        (FollowTopic(follow_id=follows[i].pk, follower_id=follows[i].follower_id,
+                     skill_id=skill_id) for i, skill_id in topics),
         batch_size=INSERT_BATCH)
     skill_follows = SkillFollow.objects.bulk_create(
         SkillFollow(user_id=ids[plan.person], skill_id=skill_id)

@@ -1,6 +1,6 @@
 """The reading graph: everything the feed needs to know about one reader's follows and mutes.
 
-It takes four flat reads however many people or skills the reader follows (plain SQL, in one
+It takes five flat reads however many people or skills the reader follows (plain SQL, in one
 round trip; the home feed sends them with its own), and walks the skill hierarchy below the
 skills involved in memory (`skills.hierarchy`).
 """
@@ -30,16 +30,19 @@ def _union(closures: dict[uuid.UUID, frozenset[uuid.UUID]],
 def graph_statements(user_id: int) -> list[Statement]:
     """The reads behind `graph_from`, for one round trip with the caller's own (`fetch_batch`).
 
-    Follows come as (followee, topic skill or None), one row per topic. Deactivated followees
-    are left out through their small partial index rather than by joining every followee's
-    account."""
+    The people followed, then the topics of those followed for chosen skills only: each a
+    range of one index (`FollowTopic` carries the follower). Deactivated followees are left
+    out through their small partial index rather than by joining every followee's account."""
     user = int(user_id)
     follow, topic = Follow._meta.db_table, FollowTopic._meta.db_table
+    active = (f"f.followee_id NOT IN (SELECT u.id FROM {User._meta.db_table} u "  # noqa: S608
+              f"WHERE NOT u.is_active)")
     return [
-        Statement(f"SELECT f.followee_id, t.skill_id FROM {follow} f "  # noqa: S608 (tables only)
-                  f"LEFT JOIN {topic} t ON t.follow_id = f.id WHERE f.follower_id = %s "
-                  f"AND f.followee_id NOT IN (SELECT u.id FROM {User._meta.db_table} u "
-                  f"WHERE NOT u.is_active)", (user,)),
+        Statement(f"SELECT f.followee_id FROM {follow} f "  # noqa: S608 (table names only)
+                  f"WHERE f.follower_id = %s AND {active}", (user,)),
+        Statement(f"SELECT f.followee_id, t.skill_id FROM {topic} t "  # noqa: S608
+                  f"INNER JOIN {follow} f ON f.id = t.follow_id "
+                  f"WHERE t.follower_id = %s AND {active}", (user,)),
         Statement(f"SELECT skill_id FROM {SkillFollow._meta.db_table} "  # noqa: S608
                   f"WHERE user_id = %s", (user,)),
         Statement(f"SELECT kind, person_id, skill_id, word FROM {Mute._meta.db_table} "  # noqa: S608
@@ -56,14 +59,12 @@ def reading_graph(*, user: User) -> ReadingGraph:
 
 def graph_from(user_id: int, results: Sequence[list[tuple[Any, ...]]]) -> ReadingGraph:
     """The reading graph from the rows of `graph_statements`, in their order."""
-    follow_rows, skill_rows, mute_rows, block_rows = results
-    everything: set[int] = set()
+    follow_rows, topic_rows, skill_rows, mute_rows, block_rows = results
     topics: dict[int, set[uuid.UUID]] = defaultdict(set)
-    for followee_id, skill_id in follow_rows:
-        if skill_id is None:
-            everything.add(followee_id)
-        else:
-            topics[followee_id].add(uuid_of(skill_id))
+    for followee_id, skill_id in topic_rows:
+        topics[followee_id].add(uuid_of(skill_id))
+    # A follow with topics brings only them; one without, everything.
+    everything = {followee_id for (followee_id,) in follow_rows} - topics.keys()
 
     followed_skills = {uuid_of(skill_id) for (skill_id,) in skill_rows}
 

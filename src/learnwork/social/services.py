@@ -85,7 +85,8 @@ def _set_topics(follow: Follow, skill_ids: list[uuid.UUID], *, is_new: bool) -> 
     if wanted - current:
         # ignore_conflicts: a double-submitted form may add the same topic twice at once.
         FollowTopic.objects.bulk_create(
-            [FollowTopic(follow=follow, skill_id=pk) for pk in skill_ids if pk not in current],
+            [FollowTopic(follow=follow, follower_id=follow.follower_id, skill_id=pk)
+             for pk in skill_ids if pk not in current],
             ignore_conflicts=True,
         )
 
