@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from learnwork.accounts.models import User
 from learnwork.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from learnwork.skills.models import Skill
 from learnwork.social.models import Block, FollowList, FollowListMember
-from learnwork.social.services import SkillId, _parse_skill_id
+from learnwork.social.services import SkillId, _existing_skill_ids, _parse_skill_id
 
 MAX_LISTS = 50
 MAX_MEMBERS = 500
@@ -110,15 +108,7 @@ def _skill_ids(raw: Sequence[SkillId]) -> list[uuid.UUID]:
         raise InvalidInput(_("A list holds at most %(n)d people and skills.")
                            % {"n": MAX_MEMBERS}, field="skills")
     ids = list(dict.fromkeys(_parse_skill_id(value, field="skills") for value in raw))
-    if not ids:
-        return ids
-    known = set(Skill.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    missing = [str(pk) for pk in ids if pk not in known]
-    if missing:
-        raise NotFound(ngettext("No skill has the id %(ids)s.", "No skills have the ids %(ids)s.",
-                                len(missing)) % {"ids": ", ".join(missing[:5])},
-                       code="skill_not_found", field="skills")
-    return ids
+    return _existing_skill_ids(ids, field="skills")
 
 
 @transaction.atomic

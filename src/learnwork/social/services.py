@@ -37,12 +37,8 @@ def _parse_skill_id(value: SkillId, *, field: str) -> uuid.UUID:
         ) from None
 
 
-def _topic_ids(raw: Sequence[SkillId]) -> list[uuid.UUID]:
-    """Distinct, existing skill ids; raises naming the ones that are not."""
-    ids = list(dict.fromkeys(_parse_skill_id(value, field="topics") for value in raw))
-    if len(ids) > MAX_TOPICS:
-        raise InvalidInput(_("Choose at most %(n)d skills to follow someone for.")
-                           % {"n": MAX_TOPICS}, field="topics")
+def _existing_skill_ids(ids: list[uuid.UUID], *, field: str) -> list[uuid.UUID]:
+    """`ids` (distinct, parsed) if every one names a skill; raises naming the ones that do not."""
     if not ids:
         return ids
     known = set(Skill.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -50,8 +46,17 @@ def _topic_ids(raw: Sequence[SkillId]) -> list[uuid.UUID]:
     if missing:
         raise NotFound(ngettext("No skill has the id %(ids)s.", "No skills have the ids %(ids)s.",
                                 len(missing)) % {"ids": ", ".join(missing[:5])},
-                       code="skill_not_found", field="topics")
+                       code="skill_not_found", field=field)
     return ids
+
+
+def _topic_ids(raw: Sequence[SkillId]) -> list[uuid.UUID]:
+    """Distinct, existing skill ids; raises naming the ones that are not."""
+    ids = list(dict.fromkeys(_parse_skill_id(value, field="topics") for value in raw))
+    if len(ids) > MAX_TOPICS:
+        raise InvalidInput(_("Choose at most %(n)d skills to follow someone for.")
+                           % {"n": MAX_TOPICS}, field="topics")
+    return _existing_skill_ids(ids, field="topics")
 
 
 def _skill(skill_id: SkillId) -> Skill:
