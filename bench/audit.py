@@ -43,7 +43,6 @@ import json
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -53,8 +52,9 @@ from pathlib import Path
 from typing import Any
 
 import benchdb
-from benchdb import ensure_postgres_database
-from feed import Server, _check, _freshen, _log, _p, _session_for, _vacuum, setup_django
+from benchdb import ensure_postgres_database, migrate_and_seed, run_steps, setup_django
+from benchdb import log as _log
+from feed import Server, _check, _freshen, _p, _session_for, _vacuum
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SEED = 20261126
@@ -156,18 +156,7 @@ def prepare(db: str, tier: str, seed: int, readers_wanted: int) -> None:
     if db == "postgres":
         ensure_postgres_database(url)
     setup_django(url)
-    from django.core.management import call_command
-
-    from learnwork.seeding import seed as run_seed
-    from learnwork.skills import services
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    report = services.taxonomy_import()
-    state = "already there" if report.skipped else f"imported in {report.seconds:.1f} s"
-    _log(db, f"migrated; ESCO {state} ({time.perf_counter() - started:.1f} s)")
-    seeded = run_seed(tier=tier, seed=seed, log=lambda line: _log(db, line))
-    _log(db, seeded.summary().replace("\n", f"\n[{db}] "))
+    seeded = migrate_and_seed(db, tier, seed)
     _freshen(db)
     if not seeded.created_total:
         from learnwork.seeding.runner import analyze
@@ -344,23 +333,9 @@ def main() -> int:
     if args.step == "measure":
         measure(args.db, args.tier, args.seed, args.readers, args.rounds, args.gc_freeze)
         return 0
-    failed = 0
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        for step in ("prepare", "measure"):
-            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db,
-                    "--seed", str(args.seed), "--readers", str(args.readers),
-                    "--rounds", str(args.rounds), "--step", step]
-            if args.gc_freeze:
-                argv.append("--gc-freeze")
-            started = time.perf_counter()
-            run = subprocess.run(argv, check=False)
-            _log(db, f"{step} took {time.perf_counter() - started:.1f} s")
-            if run.returncode:
-                _log(db, f"{step} failed (exit {run.returncode})")
-                failed = 1
-                break
-    return failed
-
+    return run_steps(__file__, args.db, [
+        "--tier", args.tier, "--seed", str(args.seed), "--readers", str(args.readers),
+        "--rounds", str(args.rounds), *(["--gc-freeze"] if args.gc_freeze else [])])
 
 if __name__ == "__main__":
     sys.exit(main())

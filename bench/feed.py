@@ -39,23 +39,21 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
 import types
-import warnings
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import benchdb
-from benchdb import ensure_postgres_database
+from benchdb import ensure_postgres_database, migrate_and_seed, run_steps, setup_django
+from benchdb import log as _log
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SEED = 20240611
@@ -71,26 +69,6 @@ def database_url(db: str, tier: str, seed: int) -> str:
     return benchdb.database_url("feed", db, tier, seed)
 
 
-def setup_django(url: str) -> None:
-    os.environ["LEARNWORK_DATABASE_URL"] = url
-    os.environ.setdefault("LEARNWORK_SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("LEARNWORK_VAR_DIR", str(ROOT / "var"))
-    # Every sampled reader is one client; the per-user API limit would cap the passes.
-    os.environ["LEARNWORK_API_RATE_LIMIT"] = "1000000/m"
-    os.environ["LEARNWORK_DEBUG"] = "false"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "learnwork.config.settings"
-    sys.path.insert(0, str(ROOT / "src"))
-    # WhiteNoise warns that static files were never collected; the API needs none.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    import django
-
-    django.setup()
-
-
-def _log(db: str, message: str) -> None:
-    print(f"[{db}] {message}", file=sys.stderr, flush=True)
-
-
 # --- prepare ---------------------------------------------------------------------------------
 
 def prepare(db: str, tier: str, seed: int) -> None:
@@ -98,19 +76,7 @@ def prepare(db: str, tier: str, seed: int) -> None:
     if db == "postgres":
         ensure_postgres_database(url)
     setup_django(url)
-    from django.core.management import call_command
-
-    from learnwork.seeding import seed as run_seed
-    from learnwork.skills import services
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    report = services.taxonomy_import()
-    state = "already there" if report.skipped else f"imported in {report.seconds:.1f} s"
-    _log(db, f"migrated; ESCO {state} ({time.perf_counter() - started:.1f} s)")
-    _clean_up(db)
-    seeded = run_seed(tier=tier, seed=seed, log=lambda line: _log(db, line))
-    _log(db, seeded.summary().replace("\n", f"\n[{db}] "))
+    seeded = migrate_and_seed(db, tier, seed, before_seed=lambda: _clean_up(db))
     _freshen(db)
     if not seeded.created_total:
         # A data set seeded by an older version may never have been analysed.
@@ -482,23 +448,9 @@ def main() -> int:
     if args.step == "measure":
         measure(args.db, args.tier, args.seed, args.readers, args.pages, args.show_sql)
         return 0
-    failed = 0
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        for step in ("prepare", "measure"):
-            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db,
-                    "--seed", str(args.seed), "--readers", str(args.readers),
-                    "--pages", str(args.pages), "--step", step]
-            if args.show_sql:
-                argv.append("--show-sql")
-            started = time.perf_counter()
-            run = subprocess.run(argv, check=False)
-            _log(db, f"{step} took {time.perf_counter() - started:.1f} s")
-            if run.returncode:
-                _log(db, f"{step} failed (exit {run.returncode})")
-                failed = 1
-                break
-    return failed
-
+    return run_steps(__file__, args.db, [
+        "--tier", args.tier, "--seed", str(args.seed), "--readers", str(args.readers),
+        "--pages", str(args.pages), *(["--show-sql"] if args.show_sql else [])])
 
 if __name__ == "__main__":
     sys.exit(main())

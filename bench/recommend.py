@@ -46,21 +46,19 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
-import warnings
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import benchdb
-from benchdb import ensure_postgres_database
-from feed import Server, _log, _p, _session_for
+from benchdb import ensure_postgres_database, migrate_and_seed, run_steps
+from benchdb import log as _log
+from feed import Server, _p, _session_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SEED = 20240611
@@ -77,40 +75,16 @@ def database_url(db: str, tier: str, seed: int) -> str:
 
 
 def setup_django(url: str) -> None:
-    os.environ["LEARNWORK_DATABASE_URL"] = url
-    os.environ.setdefault("LEARNWORK_SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("LEARNWORK_VAR_DIR", str(ROOT / "var"))
-    os.environ["LEARNWORK_API_RATE_LIMIT"] = "1000000/m"
-    os.environ["LEARNWORK_DEBUG"] = "false"
     # Refreshes the suggestions would enqueue run in this process, not in a worker.
-    os.environ["LEARNWORK_TASKS"] = "immediate"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "learnwork.config.settings"
-    sys.path.insert(0, str(ROOT / "src"))
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    import django
+    benchdb.setup_django(url, LEARNWORK_TASKS="immediate")
 
-    django.setup()
-
-
-# --- prepare ---------------------------------------------------------------------------------
 
 def prepare(db: str, tier: str, seed: int) -> None:
     url = database_url(db, tier, seed)
     if db == "postgres":
         ensure_postgres_database(url)
     setup_django(url)
-    from django.core.management import call_command
-
-    from learnwork.seeding import seed as run_seed
-    from learnwork.skills import services
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    report = services.taxonomy_import()
-    state = "already there" if report.skipped else f"imported in {report.seconds:.1f} s"
-    _log(db, f"migrated; ESCO {state} ({time.perf_counter() - started:.1f} s)")
-    seeded = run_seed(tier=tier, seed=seed, log=lambda line: _log(db, line))
-    _log(db, seeded.summary().replace("\n", f"\n[{db}] "))
+    seeded = migrate_and_seed(db, tier, seed)
     if db == "postgres" and seeded.created_total:
         from django.db import connection
 
@@ -459,21 +433,9 @@ def main() -> int:
     if args.step == "measure":
         measure(args.db, args.tier, args.seed, args.pairs, args.rounds)
         return 0
-    failed = 0
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        for step in ("prepare", "measure"):
-            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db,
-                    "--seed", str(args.seed), "--pairs", str(args.pairs),
-                    "--rounds", str(args.rounds), "--step", step]
-            started = time.perf_counter()
-            run = subprocess.run(argv, check=False)
-            _log(db, f"{step} took {time.perf_counter() - started:.1f} s")
-            if run.returncode:
-                _log(db, f"{step} failed (exit {run.returncode})")
-                failed = 1
-                break
-    return failed
-
+    return run_steps(__file__, args.db, [
+        "--tier", args.tier, "--seed", str(args.seed), "--pairs", str(args.pairs),
+        "--rounds", str(args.rounds)])
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,12 +24,11 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchdb import ensure_postgres_database
+from benchdb import ensure_postgres_database, run_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/learnwork_bench"
@@ -161,17 +160,7 @@ def main() -> int:
     if args.step == "measure":
         measure(args.db, args.tier)
         return 0
-    failed = 0
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        for step in ("prepare", "measure"):
-            run = subprocess.run([sys.executable, __file__, "--tier", args.tier, "--db", db,
-                                  "--step", step], check=False)
-            if run.returncode:
-                print(f"[{db}] {step} failed (exit {run.returncode})", file=sys.stderr)
-                failed = 1
-                break
-    return failed
-
+    return run_steps(__file__, args.db, ["--tier", args.tier])
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -56,7 +56,8 @@ from typing import Any
 from urllib.parse import quote
 
 import benchdb
-from benchdb import ensure_postgres_database
+from benchdb import ensure_postgres_database, run_steps
+from benchdb import log as _log
 
 ROOT = Path(__file__).resolve().parent.parent
 TIERS = {
@@ -98,10 +99,6 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
-
-
-def _log(db: str, message: str) -> None:
-    print(f"[{db}] {message}", file=sys.stderr, flush=True)
 
 
 def _credential_file(db: str, tier: str) -> Path:
@@ -579,20 +576,9 @@ def main() -> int:
     if args.step == "measure":
         measure(args.db, args.tier, batches, gets=not args.skip_gets)
         return 0
-    failed = 0
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        for step in ("prepare", "measure"):
-            argv = [sys.executable, __file__, "--tier", args.tier, "--db", db, "--step", step,
-                    "--batches", args.batches, *(["--skip-gets"] if args.skip_gets else [])]
-            started = time.perf_counter()
-            run = subprocess.run(argv, check=False)
-            _log(db, f"{step} took {time.perf_counter() - started:.1f} s")
-            if run.returncode:
-                _log(db, f"{step} failed (exit {run.returncode})")
-                failed = 1
-                break
-    return failed
-
+    return run_steps(__file__, args.db, [
+        "--tier", args.tier, "--batches", args.batches,
+        *(["--skip-gets"] if args.skip_gets else [])])
 
 if __name__ == "__main__":
     sys.exit(main())
