@@ -55,6 +55,7 @@ from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import GoalMatch, ReaderContext, ScoredPost, Weights
 from learnwork.skills import selectors as skills
 from learnwork.social import selectors as social
+from learnwork.social.graph import ReadingGraph
 
 PAGE_SIZE = 10
 WINDOW = timedelta(days=14)
@@ -378,6 +379,34 @@ def _items(reader: User, chosen: list[ScoredPost], *, shown_today: dict[int, dat
     return items
 
 
+@dataclass(frozen=True)
+class ReaderState:
+    settings: FeedSettings
+    goals: list[GoalRef]
+    graph: ReadingGraph
+    # (post id, when shown) since the time asked for.
+    impressions: list[tuple[int, datetime]]
+
+
+def reader_state(*, reader: User, impressions_since: datetime | None = None) -> ReaderState:
+    """Everything about the reader a feed starts from, in one round trip: their feed settings,
+    learning goals and reading graph, and, when asked, what they were shown since
+    `impressions_since`."""
+    reads = [feed_sql.settings_of(user_id=reader.pk), skills.goals_of(user_id=reader.pk),
+             *social.graph_statements(reader.pk)]
+    if impressions_since is not None:
+        reads.append(feed_sql.impressions_of(user_id=reader.pk, since=impressions_since))
+    rows = fetch_batch(reads)
+    graph_rows = rows[2:len(reads) - (impressions_since is not None)]
+    return ReaderState(
+        settings=feed_sql.settings_from(rows[0], user=reader),
+        goals=[GoalRef(skill_id, label) for skill_id, label in skills.goals_from(rows[1])],
+        graph=social.graph_from(reader.pk, graph_rows),
+        impressions=(feed_sql.impressions_from(rows[-1]) if impressions_since is not None
+                     else []),
+    )
+
+
 def home_feed(*, reader: User, page: int | None = None,
               now: datetime | None = None) -> FeedPage:
     """One page of the reader's home feed. Without `page`, the page where they left off today.
@@ -387,15 +416,9 @@ def home_feed(*, reader: User, page: int | None = None,
     """
     now = now or timezone.now()
     since = now - WINDOW
-    # Everything about the reader, in one round trip.
-    state = fetch_batch([feed_sql.settings_of(user_id=reader.pk),
-                         skills.goals_of(user_id=reader.pk),
-                         feed_sql.impressions_of(user_id=reader.pk, since=since),
-                         *social.graph_statements(reader.pk)])
-    settings = feed_sql.settings_from(state[0], user=reader)
+    state = reader_state(reader=reader, impressions_since=since)
+    settings, goals, graph = state.settings, state.goals, state.graph
     ranked_mode = settings.mode != FeedSettings.Mode.CHRONOLOGICAL
-    goals = [GoalRef(skill_id, label) for skill_id, label in skills.goals_from(state[1])]
-    graph = social.graph_from(reader.pk, state[3:])
     goal_ids = [goal.skill_id for goal in goals]
     closeness = goal_neighbourhood(goal_ids)
     goal_below = frozenset(pk for pk, match in closeness.items() if match.relation != "broader")
@@ -403,7 +426,7 @@ def home_feed(*, reader: User, page: int | None = None,
     midnight = local_midnight(now=now, tz_name=reader.timezone)
     shown_today: dict[int, datetime] = {}
     shown_before: set[int] = set()
-    for post_id, shown_at in feed_sql.impressions_from(state[2]):
+    for post_id, shown_at in state.impressions:
         if shown_at >= midnight:
             shown_today[post_id] = shown_at
         else:

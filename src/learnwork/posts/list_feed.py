@@ -41,9 +41,7 @@ from learnwork.posts.feed import FeedItem, GoalRef
 from learnwork.posts.models import FeedSettings, Post, PostSkill
 from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import CandidatePost, ReaderContext, ScoredPost
-from learnwork.skills import selectors as skills
 from learnwork.social import list_selectors
-from learnwork.social import selectors as social
 from learnwork.social.graph import ReadingGraph
 from learnwork.social.list_selectors import ListSources
 
@@ -230,15 +228,13 @@ def list_feed(*, reader: User, list_id: int, page: int = 1, order: str | None = 
     """
     now = now or timezone.now()
     sources = list_selectors.list_sources(owner=reader, list_id=list_id)
-    settings = feed.feed_settings_for(user=reader)
+    state = feed.reader_state(reader=reader)
+    settings, graph, goals = state.settings, state.graph, state.goals
     order = order if order in ORDERS else default_order(settings)
     page = max(1, page)
     if not sources.person_ids and not sources.skills_by_root:
         return ListFeedPage(list_id=sources.list_id, name=sources.name, items=[], page=page,
                             total=0, order=order, empty_list=True)
-    graph = social.reading_graph(user=reader)
-    goal_rows = skills.goals_for_profile(user=reader)
-    goals = [GoalRef(goal.skill_id, goal.skill.label) for goal in goal_rows]
     closeness = feed.goal_neighbourhood([goal.skill_id for goal in goals])
 
     fields = [*_FIELDS, "body"] if graph.muted_words else list(_FIELDS)
