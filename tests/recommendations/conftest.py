@@ -6,7 +6,6 @@ import pytest
 
 from learnwork.accounts.models import Profile
 from learnwork.recommendations import evidence
-from learnwork.skills import index_cache
 from tests.factories import UserFactory
 from tests.posts.factories import PostFactory, ReactionFactory
 from tests.skills.factories import (
@@ -15,14 +14,6 @@ from tests.skills.factories import (
     SkillRelationFactory,
     UserSkillFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_search_index():
-    # The skill index is process-wide; each test builds its own from its own rows.
-    index_cache.invalidate()
-    yield
-    index_cache.invalidate()
 
 
 def person(handle: str, name: str | None = None, **kwargs):

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from learnwork.skills import index_cache
-
 FIXTURES = Path(__file__).parent / "fixtures" / "esco-mini"
 
 
@@ -16,12 +14,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "real_data: imports the full shipped ESCO set (about 10-40 s); still run")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_search_index():
-    # The index is process-wide; each test builds its own from its own rows.
-    index_cache.invalidate()
-    yield
-    index_cache.invalidate()
 
 
 @pytest.fixture

@@ -4,18 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.factories import UserFactory
 from tests.skills.factories import GroupFactory, SkillFactory, SkillRelationFactory
-
-
-@pytest.fixture
-def ana(db):
-    return UserFactory(username="ana")
-
-
-@pytest.fixture
-def ben(db):
-    return UserFactory(username="ben")
 
 
 @pytest.fixture
