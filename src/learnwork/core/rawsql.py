@@ -75,9 +75,8 @@ def _uuid_of_hex(value: str) -> uuid.UUID:
 
 
 def fetch(sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
+    """One statement's rows (`fetch_batch` of one)."""
+    return fetch_batch([Statement(sql, tuple(params))])[0]
 
 
 @dataclass(frozen=True)
