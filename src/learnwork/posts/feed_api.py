@@ -11,7 +11,8 @@ from learnwork.accounts.auth import require_write
 from learnwork.core.api import COMMON_ERRORS, errors
 from learnwork.posts import feed as selectors
 from learnwork.posts import feed_services
-from learnwork.posts.feed import FeedItem, FeedPage
+from learnwork.posts.feed import FeedPage
+from learnwork.posts.feed_items import FeedItem
 from learnwork.posts.feed_schemas import FeedOut, FeedSettingsIn, FeedSettingsOut
 from learnwork.posts.models import FeedSettings
 from learnwork.posts.ranking import preset_for

@@ -35,9 +35,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from learnwork.accounts.models import User
-from learnwork.posts import feed, ranking, reasons, selectors
+from learnwork.posts import feed, feed_items, ranking, reasons, selectors
 from learnwork.posts.bait import bait_features, bait_reasons
-from learnwork.posts.feed import FeedItem, GoalRef
+from learnwork.posts.feed_items import FeedItem, GoalRef
 from learnwork.posts.models import FeedSettings, Post, PostSkill
 from learnwork.posts.paging import Pages
 from learnwork.posts.ranking import CandidatePost, ReaderContext, ScoredPost
@@ -170,7 +170,7 @@ def _reasons(post: Post, scored: ScoredPost, *, sources: ListSources,
     candidate = scored.post
     labels = {skill.pk: skill.label for skill in post.skills.all()}
     bait: list[str] = []
-    if candidate.bait_score >= feed.BAIT_REASON_SCORE:
+    if candidate.bait_score >= feed_items.BAIT_REASON_SCORE:
         bait = bait_reasons(bait_features(post.body)) or [reasons.GENERIC_BAIT]
     goal = scored.goal
     facts = reasons.Facts(
@@ -198,8 +198,8 @@ def _items(reader: User, chosen: list[ScoredPost], *, sources: ListSources,
     if not chosen:
         return []
     ids = [scored.id for scored in chosen]
-    posts = feed.page_posts(reader=reader, post_ids=ids)
-    mine, like_you = feed.page_reads(reader=reader, posts=posts, goals=goals)
+    posts = feed_items.page_posts(reader=reader, post_ids=ids)
+    mine, like_you = feed_items.page_reads(reader=reader, posts=posts, goals=goals)
     goal_labels = {goal.skill_id: goal.label for goal in goals}
     items = []
     for scored in chosen:
